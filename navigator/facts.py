@@ -1,0 +1,420 @@
+"""The one vocabulary of facts: what the rules read, the UI asks and the forms print.
+
+Every field has a Japanese label (``title``) used by the interview, the explanations and the
+forms. A field left out (``None``) is *unknown*: the rules engine answers 判定不能 for what depends
+on it and asks for it, instead of guessing. Choices accept their code or their Japanese label.
+Dates accept ISO, 和暦 and full-width digits (see ``navigator.dates.parse_date``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from typing import Annotated, Any, get_args, get_origin
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+
+from navigator import dates
+
+
+def _to_date(value: Any) -> Any:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dates.parse_date(value)
+
+
+FactDate = Annotated[
+    dt.date,
+    BeforeValidator(_to_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+]
+
+
+class Choice:
+    """A closed set of codes, each with its Japanese label; input may use either."""
+
+    registry: dict[str, "Choice"] = {}
+
+    def __init__(self, name: str, labels: dict[str, str]):
+        self.name = name
+        self.labels = labels
+        self._by_label = {label: code for code, label in labels.items()}
+        Choice.registry[name] = self
+
+    def normalize(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            value = self._by_label.get(value, value)
+            if value not in self.labels:
+                expected = "、".join(f"{code}（{label}）" for code, label in self.labels.items())
+                raise ValueError(f"'{value}' は選べません。次のいずれかです: {expected}")
+        return value
+
+    def type(self) -> Any:
+        from typing import Literal
+
+        return Annotated[
+            Literal[tuple(self.labels)],  # type: ignore[valid-type]
+            BeforeValidator(self.normalize),
+            Field(json_schema_extra={"labels": self.labels}),
+        ]
+
+
+INDUSTRY = Choice("industry", {
+    "retail": "小売業（飲食店を含む）",
+    "service": "サービス業",
+    "wholesale": "卸売業",
+    "other": "その他の業種",
+})
+MENU = Choice("menu", {
+    "training": "教育訓練制度",
+    "evaluation": "職業能力評価制度",
+    "career_consulting": "キャリア・コンサルティング制度",
+    "consultant_development": "キャリア・コンサルタントの育成",
+    "skill_test": "技能検定合格報奨金制度",
+})
+SEPARATION_CAUSE = Choice("separation_cause", {
+    "employer_convenience": "事業主の都合による解雇等",
+    "disaster": "天災その他やむを得ない理由による事業継続不可能のための解雇",
+    "worker_fault": "労働者の責めに帰すべき理由による解雇",
+    "voluntary": "労働者の都合による退職",
+    "other": "その他（契約期間満了・定年など）",
+})
+INSTRUMENT = Choice("instrument", {
+    "work_rules_filed": "労働基準監督署などへ届け出た就業規則",
+    "work_rules_petition": "従業員全員の連署による申立書を添付した就業規則（常時10人未満）",
+    "labor_agreement": "労働協約",
+})
+COVERAGE = Choice("coverage", {
+    "duty": "1つ以上の職務の対象となる労働者全員（パターン1）",
+    "worker_class": "1つ以上の労働者区分の対象となる労働者全員（パターン2）",
+    "partial": "職務・労働者区分の一部の労働者のみ",
+})
+ATTENDANCE = Choice("attendance", {
+    "ordered": "業務命令による受講・受検",
+    "voluntary": "労働者の自発的な受講・受検",
+})
+PAYER_SHARE = Choice("payer_share", {
+    "all": "全額を事業主が負担",
+    "part": "一部を事業主が負担",
+    "none": "事業主は負担しない",
+})
+PROVIDER = Choice("provider", {
+    "external": "事業主以外が設置する教育訓練施設など（講師の派遣を含む）",
+    "internal": "自社の事業主・役員・労働者が講師",
+})
+COURSE_CONTENT = Choice("course_content", {
+    "job_direct": "職務に直接必要な知識・技能",
+    "statutory_for_qualification": "労働者が資格を取得するための法定講習",
+    "indirect": "職業・職務に間接的に必要な知識・技能（普通自動車運転免許など）",
+    "general_manners": "職業人に共通の基礎的スキル（接遇・マナー講習など）",
+    "hobby": "趣味教養（日常会話程度の語学、話し方教室など）",
+    "business_operation": "通常の事業活動（経営改善の指導、マニュアル作成など）",
+    "company_briefing": "自社の経営方針・事業の説明会、業績報告会、販売戦略会議",
+    "internal_rules_briefing": "社内制度・組織・人事規則の説明会",
+    "qc_circle": "QCサークル活動",
+    "equipment_briefing": "自社で用いる機器・端末の操作説明会",
+    "product_briefing": "自社製品の説明会",
+    "research": "製品開発などのための大学等での研究活動",
+    "bidding_briefing": "国・自治体の入札手続きなどの説明会",
+    "not_training_event": "時局講演会・研究会・学会・見本市・見学会など",
+    "statutory_for_business": "事業主に義務づけられた法定講習（労働安全衛生法に基づく講習など）",
+    "attitude": "意識改革研修・モラール向上研修など",
+    "exam_only": "資格試験・適性検査",
+    "government_hosted": "官庁主催の研修",
+})
+COURSE_METHOD = Choice("course_method", {
+    "classroom": "通学・集合形式",
+    "remote_interactive": "遠隔講習（講師が受講者の様子を見て質疑応答ができる）",
+    "correspondence": "通信制（一方的な講義）",
+    "video_only": "専らビデオの視聴",
+    "overseas": "海外・洋上での実施",
+    "workplace": "営業中の生産ライン・就労の場で実施",
+    "on_the_job": "通常の生産活動と区別できないもの（現場実習、営業同行など）",
+})
+SHORTFALL_REASON = Choice("shortfall_reason", {
+    "dismissal_worker_fault": "労働者の責めに帰すべき理由による解雇",
+    "resignation": "労働者の都合による退職",
+    "death": "労働者の死亡",
+    "disaster": "天災等のやむを得ない理由",
+    "other": "その他の理由",
+})
+CONSULTING_METHOD = Choice("consulting_method", {
+    "face_to_face": "個別に対面で面談",
+    "video": "テレビ電話",
+    "phone": "電話",
+    "mail": "メール",
+    "group": "ガイダンス・セミナー・グループワークなどの集団形式",
+})
+
+
+def label_of(choice: str, code: str) -> str:
+    return Choice.registry[choice].labels.get(code, code)
+
+
+class Facts(BaseModel):
+    """Base: unknown names are refused (a typo must not silently become 'unknown')."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _to_number(value: Any) -> Any:
+    """全角 digits, thousands separators and a unit are normal in Japanese input: '１,２００円' -> '1200'."""
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().replace(",", "")
+        for unit in ("円", "人", "時間", "h"):
+            text = text.removesuffix(unit).strip()
+        return text
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_to_number), Field(ge=0, le=1_000_000)]
+Yen = Annotated[int, BeforeValidator(_to_number), Field(ge=0, le=10**12)]
+Hours = Annotated[float, BeforeValidator(_to_number), Field(ge=0, le=10_000)]
+
+
+class Separation(Facts):
+    date: FactDate = Field(title="離職日")
+    cause: SEPARATION_CAUSE.type() = Field(title="離職の理由")
+    insured: bool = Field(True, title="雇用保険被保険者であった")
+    specific_qualified: bool | None = Field(
+        None, title="特定受給資格者（離職区分1A・3A）として受給資格の決定が行われた")
+
+
+class Employer(Facts):
+    name: str | None = Field(None, title="事業主の名称", max_length=200)
+    industry: INDUSTRY.type() | None = Field(None, title="業種")
+    capital_yen: Yen | None = Field(None, title="資本金の額・出資の総額（円）")
+    regular_employees: Count | None = Field(None, title="常時雇用する労働者の数（企業全体）")
+    insured_employees_at_application: Count | None = Field(
+        None, title="支給申請日における雇用保険被保険者数")
+    employment_insurance_office: bool | None = Field(None, title="雇用保険適用事業所の事業主である")
+    separations: list[Separation] | None = Field(
+        None, title="離職者（計画届提出日の前日から6か月前の日から支給申請日まで）",
+        description="該当者がいなければ空のリスト")
+    development_plan_created: bool | None = Field(None, title="事業内職業能力開発計画を作成している")
+    development_plan_union_consulted: bool | None = Field(
+        None, title="事業内職業能力開発計画の作成で労働組合などの意見を聴いた")
+    development_plan_announced: bool | None = Field(
+        None, title="事業内職業能力開発計画を労働者に周知している")
+    development_promoter_appointed: bool | None = Field(None, title="職業能力開発推進者を選任している")
+    development_promoter_appointed_on: FactDate | None = Field(None, title="職業能力開発推進者の選任日")
+    keeps_records: bool | None = Field(None, title="審査に必要な書類などを整備・保管している")
+    cooperates_with_audit: bool | None = Field(None, title="労働局長の求めに応じて書類を提出し実地調査に協力する")
+    fraud_dates: list[FactDate] | None = Field(
+        None, title="助成金の不正受給をした日", description="なければ空のリスト")
+    premium_arrears: bool | None = Field(
+        None, title="支給申請年度の前年度より前の労働保険料に未納がある")
+    premium_arrears_paid_on: FactDate | None = Field(None, title="未納の労働保険料を納入した日")
+    labor_law_violation_dates: list[FactDate] | None = Field(
+        None, title="労働関係法令の違反をした日", description="なければ空のリスト")
+    adult_entertainment_business: bool | None = Field(
+        None, title="性風俗関連営業・接待を伴う飲食等営業（その一部の受託を含む）を行っている")
+    organized_crime_related: bool | None = Field(None, title="暴力団関係事業所である")
+    bankrupt: bool | None = Field(None, title="倒産している")
+    consents_to_publication: bool | None = Field(
+        None, title="不正受給が発覚した場合の事業主名等の公表に同意している")
+    group_course_beneficiary: bool | None = Field(
+        None, title="企業内人材育成推進助成金（事業主団体助成コース）の助成対象となった")
+    past_introduction_grants: list[MENU.type()] | None = Field(
+        None, title="過去に制度導入助成を受給した制度", description="なければ空のリスト")
+    existing_systems: list[MENU.type()] | None = Field(
+        None, title="要件を満たす形で既に導入済みの制度", description="なければ空のリスト")
+    other_subsidy_for_same_costs: bool | None = Field(
+        None, title="支給対象となる経費について他の助成金などを受けている")
+
+
+class Plan(Facts):
+    menus: list[MENU.type()] | None = Field(None, title="導入する人材育成制度")
+    start_date: FactDate | None = Field(None, title="制度導入・適用計画期間の初日")
+    end_date: FactDate | None = Field(None, title="制度導入・適用計画期間の末日")
+    submitted_on: FactDate | None = Field(None, title="制度導入・適用計画届の提出日（予定日）")
+    instrument: INSTRUMENT.type() | None = Field(None, title="制度を規定する方法")
+    introduced_on: FactDate | None = Field(
+        None, title="制度の導入日（就業規則の届出日・申立書の添付日・労働協約の締結日）")
+    only_formal_revision: bool | None = Field(
+        None, title="見直しの内容が事業内職業能力開発計画の作成と職業能力開発推進者の選任のみ")
+    ability_map_covers_all_work: bool | None = Field(
+        None, title="職業能力体系図が自社の全ての仕事と全ての労働者区分を網羅している")
+    training_plan_coverage: COVERAGE.type() | None = Field(None, title="教育訓練実施計画の対象となる労働者")
+    consulting_plan_covers_all_workers: bool | None = Field(
+        None, title="キャリア・コンサルティング実施計画が全ての労働者を対象としている")
+    documents_announced: bool | None = Field(
+        None, title="就業規則・実施計画書などを労働者に周知した")
+
+
+class Application(Facts):
+    submitted_on: FactDate | None = Field(
+        None, title="支給申請日（予定日でも可。複数回申請する場合は最後の申請日）")
+
+
+class Worker(Facts):
+    id: str = Field(title="労働者ID", min_length=1, max_length=64)
+    name: str | None = Field(None, title="氏名", max_length=100)
+    insured: bool | None = Field(None, title="雇用保険被保険者である")
+
+
+class Trainee(Facts):
+    worker_id: str = Field(title="訓練受講者（労働者ID）")
+    attended_hours: Hours | None = Field(None, title="受講時間数")
+    shortfall_reason: SHORTFALL_REASON.type() | None = Field(
+        None, title="受講時間数が計画の8割未満となった理由")
+    job_card_handed_on: FactDate | None = Field(
+        None, title="訓練を終了しジョブ・カード（様式3-3-4）を手交した日（適用日）")
+    claimed_on: FactDate | None = Field(
+        None, title="この適用分の支給申請日（省略時は支給申請の日付）")
+
+
+class Course(Facts):
+    id: str | None = Field(None, title="コースID", max_length=64)
+    name: str | None = Field(None, title="教育訓練コースの名称", max_length=200)
+    off_jt: bool | None = Field(None, title="Off-JT（通常の生産活動と区別して業務の遂行の過程外で行う）")
+    attendance: ATTENDANCE.type() | None = Field(None, title="受講の形態")
+    employer_pays: PAYER_SHARE.type() | None = Field(None, title="訓練経費の事業主負担")
+    provider: PROVIDER.type() | None = Field(None, title="訓練の実施者")
+    cost_proof: bool | None = Field(None, title="事業主の経費負担を証明できる（領収書など）")
+    cost_yen: Yen | None = Field(None, title="訓練経費（円）")
+    scheduled_hours: Hours | None = Field(None, title="総時間数（開講式・休憩を含む）")
+    ceremony_hours: Hours | None = Field(None, title="開講式・閉講式・オリエンテーションの合計時間")
+    meal_break_hours: Hours | None = Field(None, title="昼食など食事を伴う休憩時間の合計")
+    daily_short_break_hours: list[Hours] | None = Field(
+        None, title="各日の小休止の時間", description="1日ごとの小休止の合計時間のリスト")
+    content: COURSE_CONTENT.type() | None = Field(None, title="訓練の内容")
+    method: COURSE_METHOD.type() | None = Field(None, title="訓練の実施方法")
+    instructor_qualified: bool | None = Field(
+        None, title="訓練指導員免許を有する者または専門的な知識・技能を有する講師が行う")
+    follows_curriculum: bool | None = Field(None, title="あらかじめ定めたカリキュラムどおり実施する")
+    uses_annual_paid_leave: bool | None = Field(None, title="年次有給休暇を与えて受講させる")
+    facility_appropriate: bool | None = Field(None, title="教育訓練機関として相応しい設備・施設で実施する")
+    start_date: FactDate | None = Field(None, title="訓練の初日")
+    end_date: FactDate | None = Field(None, title="訓練の最終日")
+    trainees: list[Trainee] = Field(default_factory=list, title="訓練受講者")
+
+
+class Evaluee(Facts):
+    worker_id: str = Field(title="被評価者（労働者ID）")
+    job_card_handed_on: FactDate | None = Field(
+        None, title="評価を終了しジョブ・カード（様式3-3-1-2）を手交した日（適用日）")
+    claimed_on: FactDate | None = Field(
+        None, title="この適用分の支給申請日（省略時は支給申請の日付）")
+
+
+class Evaluation(Facts):
+    id: str | None = Field(None, title="評価ID", max_length=64)
+    period_start: FactDate | None = Field(None, title="評価対象期間の初日")
+    period_end: FactDate | None = Field(None, title="評価対象期間の末日")
+    conducted_on: FactDate | None = Field(None, title="評価実施日")
+    items_total: Count | None = Field(None, title="職務遂行のための基準の項目数")
+    items_cited: Count | None = Field(None, title="汎用性のある評価基準から引用した項目数")
+    cited_items_have_codes: bool | None = Field(None, title="引用した項目にコード番号と出所を記載している")
+    coverage: COVERAGE.type() | None = Field(None, title="職業能力評価項目（個票）の対象となる労働者")
+    uses_job_card: bool | None = Field(None, title="ジョブ・カード様式3-3-1-2を活用して評価する")
+    evaluators_assigned: bool | None = Field(None, title="評価責任者と評価担当者を選任している")
+    evaluees: list[Evaluee] = Field(default_factory=list, title="被評価者")
+
+
+class Consulting(Facts):
+    worker_id: str = Field(title="キャリア・コンサルティングを受けた労働者（労働者ID）")
+    conducted_on: FactDate | None = Field(None, title="キャリア・コンサルティングの実施日")
+    consultant_qualified: bool | None = Field(None, title="実施者がキャリア・コンサルティング有資格者である")
+    consultant_job_card_adviser: bool | None = Field(None, title="実施者がジョブ・カード作成アドバイザーである")
+    method: CONSULTING_METHOD.type() | None = Field(None, title="実施方法")
+    attendance: ATTENDANCE.type() | None = Field(None, title="受ける形態")
+    employer_pays: PAYER_SHARE.type() | None = Field(None, title="経費の事業主負担")
+    uses_job_card: bool | None = Field(None, title="ジョブ・カードを活用して実施する")
+    job_card_created_on: FactDate | None = Field(
+        None, title="キャリア・コンサルティングに基づきジョブ・カードを作成した日（適用日）")
+    claimed_on: FactDate | None = Field(
+        None, title="この適用分の支給申請日（省略時は支給申請の日付）")
+
+
+class ConsultantTraining(Facts):
+    worker_id: str = Field(title="育成する労働者（労働者ID）")
+    employer_pays_all: bool | None = Field(None, title="育成の経費（講座受講料・受験料など）を事業主が全額負担")
+    qualified: bool | None = Field(None, title="キャリア・コンサルティング有資格者となった")
+    job_card_adviser: bool | None = Field(None, title="ジョブ・カード作成アドバイザーとなった")
+    became_consultant_on: FactDate | None = Field(None, title="要件を満たすキャリア・コンサルタントとなった日")
+    claimed_on: FactDate | None = Field(
+        None, title="この適用分の支給申請日（省略時は支給申請の日付）")
+
+
+class SkillTest(Facts):
+    worker_id: str = Field(title="受検者（労働者ID）")
+    name: str | None = Field(None, title="技能検定の名称（等級・職種）", max_length=200)
+    in_plan: bool | None = Field(None, title="技能検定実施計画書に記載した計画的な受検である")
+    attendance: ATTENDANCE.type() | None = Field(None, title="受検の形態")
+    employer_pays: PAYER_SHARE.type() | None = Field(None, title="受検料などの事業主負担")
+    exam_date: FactDate | None = Field(None, title="受検日")
+    passed: bool | None = Field(None, title="合格した")
+    reward_yen: Yen | None = Field(None, title="合格報奨金の額（円）")
+    reward_paid_on: FactDate | None = Field(None, title="合格報奨金を支給した日（適用日）")
+    claimed_on: FactDate | None = Field(
+        None, title="この適用分の支給申請日（省略時は支給申請の日付）")
+
+
+class EmployerCase(Facts):
+    """Everything known about one company and its plan: the input of `navigator check`."""
+
+    as_of: FactDate | None = Field(None, title="判定の基準日")
+    employer: Employer = Field(default_factory=Employer, title="事業主")
+    plan: Plan = Field(default_factory=Plan, title="制度導入・適用計画")
+    application: Application = Field(default_factory=Application, title="支給申請")
+    workers: list[Worker] = Field(default_factory=list, title="労働者")
+    courses: list[Course] = Field(default_factory=list, title="教育訓練")
+    evaluations: list[Evaluation] = Field(default_factory=list, title="職業能力評価")
+    consultings: list[Consulting] = Field(default_factory=list, title="キャリア・コンサルティング")
+    consultant_trainings: list[ConsultantTraining] = Field(
+        default_factory=list, title="キャリア・コンサルタントの育成")
+    skill_tests: list[SkillTest] = Field(default_factory=list, title="技能検定")
+
+    def activation(self) -> dict[str, Any]:
+        """The facts as plain data for the expressions: unknown fields are left out."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+CASE_TYPES: dict[str, type[Facts]] = {"employer": EmployerCase}
+
+
+def path_titles(model: type[BaseModel], names: list[str]) -> list[str]:
+    """Japanese title of each segment of a fact path: ['employer', 'capital_yen'] -> [事業主, 資本金…]."""
+    titles: list[str] = []
+    current: Any = model
+    for name in names:
+        field = current.model_fields.get(name) if current is not None else None
+        if field is None:
+            titles.append(name)
+            current = None
+            continue
+        titles.append(field.title or name)
+        current = _inner_model(field.annotation)
+    return titles
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The BaseModel inside Optional[...] / list[...], or None for a plain value."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        inner = _inner_model(arg)
+        if inner is not None:
+            return inner
+    return None
+
+
+def fact_paths(model: type[BaseModel], prefix: str = "") -> dict[str, Any]:
+    """Every readable path of the vocabulary, lists marked '[]': {'courses[].hours': FieldInfo}."""
+    paths: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        path = f"{prefix}{name}"
+        paths[path] = field
+        inner = _inner_model(field.annotation)
+        is_list = _is_list(field.annotation)
+        if inner is not None:
+            paths.update(fact_paths(inner, f"{path}[]." if is_list else f"{path}."))
+    return paths
+
+
+def _is_list(annotation: Any) -> bool:
+    if get_origin(annotation) is list:
+        return True
+    return any(_is_list(arg) for arg in get_args(annotation) if arg is not type(None))

@@ -1,0 +1,73 @@
+"""`navigator check FACTS.yaml`: evaluate a company's plan and print the Japanese report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from navigator import dates
+from navigator.facts import EmployerCase
+from navigator.rules import FactsError, evaluate_employer
+from navigator.rules.explain import case_json, report
+from navigator.yamlfile import load_facts_yaml
+
+EXIT_BAD_INPUT = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    check = subparsers.add_parser(
+        "check", help="事業主の事実ファイルから助成金の対象・金額・期限・理由を判定する")
+    check.add_argument("facts", type=Path, help="事実ファイル（YAML または JSON）")
+    check.add_argument("--as-of", help="判定の基準日（例: 2015-09-01、令和7年4月1日）")
+    check.add_argument("--json", action="store_true", help="結果を JSON で出力する")
+    check.set_defaults(handler=run_check)
+
+
+def read_facts(path: Path) -> object:
+    """Reads a YAML/JSON facts file; errors are raised as FactsError with Japanese text."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FactsError([{"field": str(path), "label": "ファイル", "message": "ファイルが見つかりません"}])
+    except UnicodeDecodeError:
+        raise FactsError([{"field": str(path), "label": "ファイル",
+                           "message": "UTF-8 のテキストとして読めません（文字コードを UTF-8 にしてください）"}])
+    try:
+        return load_facts_yaml(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{mark.line + 1}行目" if mark else "どこか"
+        raise FactsError([{"field": str(path), "label": "ファイル",
+                           "message": f"YAML として読めません（{where}）: {getattr(exc, 'problem', exc)}"}])
+
+
+def run_check(args: argparse.Namespace) -> int:
+    try:
+        as_of = dates.parse_date(args.as_of) if args.as_of else None
+        data = read_facts(args.facts)
+        case, result = evaluate_employer(data, as_of)
+    except dates.DateParseError as exc:
+        return _bad_input(args, [{"field": "--as-of", "label": "判定の基準日", "message": str(exc)}])
+    except FactsError as exc:
+        return _bad_input(args, exc.problems)
+    if args.json:
+        json.dump(case_json(EmployerCase, result), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(report(EmployerCase, result))
+    return 0
+
+
+def _bad_input(args: argparse.Namespace, problems: list[dict[str, str]]) -> int:
+    if args.json:
+        json.dump({"error": "invalid_facts", "problems": problems}, sys.stderr, ensure_ascii=False, indent=2)
+        print(file=sys.stderr)
+    else:
+        print("入力に誤りがあります:", file=sys.stderr)
+        for p in problems:
+            print(f"  ・{p['label']}（{p['field']}）: {p['message']}", file=sys.stderr)
+    return EXIT_BAD_INPUT

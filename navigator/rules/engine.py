@@ -1,0 +1,444 @@
+"""Evaluates the rule base against one case: three-valued results with a trace for every answer.
+
+Status of a condition: True (met), False (not met) or None (判定不能: a fact it reads is unknown).
+A rule is 対象 when all its conditions are met, 対象外 when one is not, 判定不能 otherwise; the
+missing facts are collected from the conditions that could not be decided.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from navigator import dates
+from navigator.rules.expressions import Compiled
+from navigator.rules.loader import LoadedRule, LoadedScope, RuleBase
+from navigator.rules.schema import Condition, Source
+
+Status = Literal["eligible", "ineligible", "undetermined"]
+STATUS_JA = {"eligible": "対象", "ineligible": "対象外", "undetermined": "判定不能"}
+
+
+class RuleRuntimeError(RuntimeError):
+    """A rule expression failed for a reason other than a missing fact: a bug in the rule file."""
+
+
+@dataclass(frozen=True)
+class Missing:
+    path: str  # concrete, e.g. 'courses[0].trainees[1].attended_hours'
+
+
+@dataclass
+class ConditionResult:
+    spec: Condition
+    met: bool | None
+    facts: dict[str, Any]
+    missing: list[Missing]
+
+
+@dataclass
+class ItemResult:
+    scope: str
+    path: str  # e.g. 'courses[0].trainees[1]'
+    name: str
+    values: dict[str, Any]
+    conditions: list[ConditionResult]
+
+    @property
+    def ok(self) -> bool | None:
+        return combine([c.met for c in self.conditions])
+
+
+@dataclass
+class AmountResult:
+    id: str
+    label: str
+    yen: int | None
+    source: Source
+
+
+@dataclass
+class DeadlineResult:
+    id: str
+    label: str
+    date: dt.date | None
+    moved_from: dt.date | None
+    source: Source
+
+
+@dataclass
+class DocumentResult:
+    id: str
+    label: str
+    stage: str
+    needed: bool | None
+    note: str | None
+    source: Source
+
+
+@dataclass
+class ParameterUse:
+    id: str
+    label: str
+    value: Any
+    since: dt.date
+    source: Source
+
+
+@dataclass
+class RuleResult:
+    rule: LoadedRule
+    status: Status
+    reference_date: dt.date
+    conditions: list[ConditionResult]
+    items: dict[str, list[ItemResult]]
+    values: dict[str, Any]
+    amounts: list[AmountResult]
+    deadlines: list[DeadlineResult]
+    documents: list[DocumentResult]
+    parameters: list[ParameterUse]
+    missing: list[Missing]
+    historical: bool
+
+    @property
+    def total(self) -> int | None:
+        if self.status == "ineligible":
+            return 0
+        if self.status == "undetermined" or any(a.yen is None for a in self.amounts):
+            return None
+        return sum(a.yen for a in self.amounts)
+
+
+@dataclass
+class CaseResult:
+    as_of: dt.date
+    results: list[RuleResult] = field(default_factory=list)
+
+    def get(self, rule_id: str) -> RuleResult:
+        for result in self.results:
+            if result.rule.spec.id == rule_id:
+                return result
+        raise KeyError(rule_id)
+
+
+def combine(statuses: list[bool | None]) -> bool | None:
+    if any(s is False for s in statuses):
+        return False
+    if all(s is True for s in statuses):
+        return True
+    return None
+
+
+def evaluate_case(base: RuleBase, kind: str, activation: dict[str, Any],
+                  as_of: dt.date | None = None, only: set[str] | None = None) -> CaseResult:
+    """Evaluates every rule of `kind` ('employer' / 'worker') in dependency order."""
+    as_of = as_of or (dates.parse_date(activation["as_of"]) if "as_of" in activation else dt.date.today())
+    facts = dict(activation)
+    facts["as_of"] = as_of.isoformat()
+    case = CaseResult(as_of)
+    done: dict[str, RuleResult] = {}
+    memo: dict[str, tuple[Any, list[Missing] | None]] = {}
+    for rule in base.for_facts(kind):
+        if only is not None and rule.spec.id not in only and not _needed_by(base, rule.spec.id, only):
+            continue
+        result = _RuleRun(rule, facts, as_of, done, memo).run()
+        done[rule.spec.id] = result
+        case.results.append(result)
+    return case
+
+
+def _needed_by(base: RuleBase, rule_id: str, wanted: set[str]) -> bool:
+    pending = list(wanted)
+    seen = set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        uses = base.rules[current].spec.uses.values()
+        if rule_id in uses:
+            return True
+        pending.extend(uses)
+    return False
+
+
+class _RuleRun:
+    """One rule against one case."""
+
+    def __init__(self, rule: LoadedRule, facts: dict[str, Any], as_of: dt.date,
+                 done: dict[str, RuleResult], memo: dict):
+        self.rule = rule
+        self.memo = memo  # results of expressions that read facts only, shared across rules
+        self.facts = facts
+        self.as_of = as_of
+        self.deps = {alias: done[target] for alias, target in rule.spec.uses.items()}
+        self.rules_var = {alias: _exported(result) for alias, result in self.deps.items()}
+        self.values: dict[str, Any] = {}
+        self.value_missing: dict[str, list[Missing]] = {}
+        self.items: dict[str, list[ItemResult]] = {}
+        self.items_var: dict[str, list[dict[str, Any]]] = {}
+
+    def run(self) -> RuleResult:
+        spec = self.rule.spec
+        reference = self._reference_date()
+        self.params, uses = _resolve_parameters(self.rule, reference)
+        for scope in self.rule.scopes:
+            self._run_scope(scope)
+        for value in spec.values:
+            result, missing = self._eval(self.rule.values[value.id], f"values.{value.id}")
+            if missing is None:
+                self.values[value.id] = result
+            else:
+                self.value_missing[value.id] = missing
+        conditions = [self._condition(c, self.rule.conditions[c.id]) for c in spec.conditions]
+        met = combine([c.met for c in conditions])
+        status: Status = {True: "eligible", False: "ineligible", None: "undetermined"}[met]
+        amounts = [self._amount(a) for a in spec.amounts] if status != "ineligible" else [
+            AmountResult(a.id, a.label, 0, a.source) for a in spec.amounts]
+        deadlines = [self._deadline(d) for d in spec.deadlines]
+        documents = [self._document(d) for d in spec.documents]
+        missing = [m for c in conditions if c.met is None for m in c.missing]
+        historical = spec.valid_to is not None and self.as_of > spec.valid_to
+        return RuleResult(self.rule, status, reference, conditions, self.items, dict(self.values),
+                          amounts, deadlines, documents, uses, _unique(missing), historical)
+
+    # --- pieces -------------------------------------------------------------------------------
+
+    def _reference_date(self) -> dt.date:
+        if self.rule.reference_date is None:
+            return self.as_of
+        value, missing = self._eval(self.rule.reference_date, "reference_date")
+        return dt.date.fromisoformat(value) if missing is None else self.as_of
+
+    def _run_scope(self, loaded: LoadedScope) -> None:
+        scope = loaded.spec
+        results: list[ItemResult] = []
+        for path, bound in _iterate(self.facts, scope.over, scope.names):
+            values: dict[str, Any] = {}
+            value_missing: dict[str, list[Missing]] = {}
+            env = dict(bound)
+            for value in scope.values:
+                env["values"] = values
+                result, missing = self._eval(loaded.values[value.id], f"{scope.id}.{value.id}", env,
+                                             path, value_missing)
+                if missing is None:
+                    values[value.id] = result
+                else:
+                    value_missing[value.id] = missing
+            env["values"] = values
+            conditions = [self._condition(c, loaded.conditions[c.id], env, path, value_missing)
+                          for c in scope.conditions]
+            name = _render_path(path)
+            if loaded.describe is not None:
+                described, missing = self._eval(loaded.describe, f"{scope.id}.describe", env, path)
+                name = described if missing is None else name
+            results.append(ItemResult(scope.id, _render_path(path), str(name), values, conditions))
+        self.items[scope.id] = results
+        self.items_var[scope.id] = [
+            {**({"ok": item.ok} if item.ok is not None else {}), "values": item.values,
+             "name": item.name}
+            for item in results]
+
+    def _condition(self, spec: Condition, compiled: Compiled, env: dict | None = None,
+                   path: tuple = (), value_missing: dict | None = None) -> ConditionResult:
+        result, missing = self._eval(compiled, spec.id, env, path, value_missing)
+        met = None if missing is not None else bool(result)
+        facts = self._facts_read(compiled, env, path)
+        return ConditionResult(spec, met, facts, missing or [])
+
+    def _amount(self, spec) -> AmountResult:
+        result, missing = self._eval(self.rule.amounts[spec.id], spec.id)
+        return AmountResult(spec.id, spec.label, None if missing is not None else int(result), spec.source)
+
+    def _deadline(self, spec) -> DeadlineResult:
+        result, missing = self._eval(self.rule.deadlines[spec.id], spec.id)
+        if missing is not None:
+            return DeadlineResult(spec.id, spec.label, None, None, spec.source)
+        day = dt.date.fromisoformat(result)
+        moved = dates.next_open_day(day) if spec.open_day else day
+        return DeadlineResult(spec.id, spec.label, moved, day if moved != day else None, spec.source)
+
+    def _document(self, spec) -> DocumentResult:
+        needed: bool | None = True
+        if spec.id in self.rule.documents:
+            result, missing = self._eval(self.rule.documents[spec.id], spec.id)
+            needed = None if missing is not None else bool(result)
+        return DocumentResult(spec.id, spec.label, spec.stage, needed, spec.note, spec.source)
+
+    # --- evaluation ---------------------------------------------------------------------------
+
+    def _variables(self, compiled: Compiled, env: dict | None) -> dict[str, Any]:
+        variables: dict[str, Any] = {}
+        for ref in compiled.references:
+            root = ref.root
+            if root in variables:
+                continue
+            if env and root in env:
+                variables[root] = env[root]
+            elif root == "params":
+                variables[root] = self.params
+            elif root == "values":
+                variables[root] = self.values
+            elif root == "rules":
+                variables[root] = self.rules_var
+            elif root == "items":
+                variables[root] = self.items_var
+            elif root in self.facts:
+                variables[root] = self.facts[root]
+            else:
+                variables[root] = {}  # a fact section that is entirely unknown
+        return variables
+
+    def _eval(self, compiled: Compiled, where: str, env: dict | None = None, path: tuple = (),
+              value_missing: dict | None = None) -> tuple[Any, list[Missing] | None]:
+        facts_only = env is None and all(r.root in self.facts for r in compiled.references)
+        if facts_only and compiled.source in self.memo:
+            return self.memo[compiled.source]
+        outcome = self._eval_once(compiled, where, env, path, value_missing)
+        if facts_only:
+            self.memo[compiled.source] = outcome
+        return outcome
+
+    def _eval_once(self, compiled: Compiled, where: str, env: dict | None, path: tuple,
+                   value_missing: dict | None) -> tuple[Any, list[Missing] | None]:
+        variables = self._variables(compiled, env)
+        try:
+            return compiled.run(variables), None
+        except KeyError:
+            return None, self._missing(compiled, env, path, value_missing)
+        except Exception as exc:  # a type error or a failing function: the rule file is wrong
+            raise RuleRuntimeError(
+                f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}") from exc
+
+    def _missing(self, compiled: Compiled, env: dict | None, path: tuple,
+                 value_missing: dict | None) -> list[Missing]:
+        found: list[Missing] = []
+        for ref in compiled.references:
+            root, segs = ref.root, ref.segments
+            if root == "params" or ref.dotted() in compiled.guarded:
+                continue
+            if root == "values":
+                source = value_missing if env and "values" in env else self.value_missing
+                found += (source or {}).get(segs[0], []) if segs else []
+            elif root == "rules":
+                found += self.deps[segs[0]].missing if segs else []
+            elif root == "items":
+                for item in self.items.get(segs[0], []) if segs else []:
+                    if item.ok is None:
+                        found += [m for c in item.conditions if c.met is None for m in c.missing]
+            elif env and root in env:
+                found += _absent(env[root], segs, _bound_prefix(path, root))
+            else:
+                found += _absent(self.facts.get(root), segs, root)
+        return _unique(found)
+
+    def _facts_read(self, compiled: Compiled, env: dict | None, path: tuple) -> dict[str, Any]:
+        read: dict[str, Any] = {}
+        for ref in compiled.references:
+            if ref.root in ("params", "values", "rules", "items"):
+                continue
+            if "[]" in ref.segments:
+                continue
+            if env and ref.root in env:
+                base, prefix = env[ref.root], _bound_prefix(path, ref.root)
+            else:
+                base, prefix = self.facts.get(ref.root), ref.root
+            value = _lookup(base, ref.segments)
+            if value is not _ABSENT:
+                read[_join(prefix, ref.segments)] = value
+        return read
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+_ABSENT = object()
+
+
+def _lookup(base: Any, segments: tuple[str, ...]) -> Any:
+    current = base
+    for seg in segments:
+        if not isinstance(current, dict) or seg not in current:
+            return _ABSENT
+        current = current[seg]
+    return current
+
+
+def _join(prefix: str, segments: tuple[str, ...]) -> str:
+    return prefix + "".join(f".{s}" for s in segments)
+
+
+def _absent(base: Any, segments: tuple[str, ...], prefix: str) -> list[Missing]:
+    """Concrete paths below `base` that an expression needs but the facts do not have."""
+    if base is None:
+        return [Missing(prefix)]
+    if not segments:
+        return []
+    head, rest = segments[0], segments[1:]
+    if head == "[]":
+        out: list[Missing] = []
+        for index, element in enumerate(base if isinstance(base, list) else []):
+            out += _absent(element, rest, f"{prefix}[{index}]")
+        return out
+    if not isinstance(base, dict):
+        return []
+    if head not in base:
+        return [Missing(f"{prefix}.{head}")]
+    return _absent(base[head], rest, f"{prefix}.{head}")
+
+
+def _bound_prefix(path: tuple, name: str) -> str:
+    for bound_name, rendered in path:
+        if bound_name == name:
+            return rendered
+    return name
+
+
+def _render_path(path: tuple) -> str:
+    return path[-1][1] if path else ""
+
+
+def _iterate(facts: dict, over: list[str], names: list[str]):
+    """Yields (path, bindings) for every element of a nested list path, e.g. courses × trainees."""
+    def walk(container: Any, level: int, prefix: str, path: tuple, bound: dict):
+        items = container.get(over[level], []) if isinstance(container, dict) else []
+        for index, element in enumerate(items):
+            rendered = f"{prefix}{'.' if prefix else ''}{over[level]}[{index}]"
+            new_path = path + ((names[level], rendered),)
+            new_bound = {**bound, names[level]: element}
+            if level + 1 == len(over):
+                yield new_path, new_bound
+            else:
+                yield from walk(element, level + 1, rendered, new_path, new_bound)
+    yield from walk(facts, 0, "", (), {})
+
+
+def _resolve_parameters(rule: LoadedRule, day: dt.date) -> tuple[dict[str, Any], list[ParameterUse]]:
+    params: dict[str, Any] = {}
+    uses: list[ParameterUse] = []
+    for pid, param in rule.spec.parameters.items():
+        dated = param.at(day)
+        if dated is None:
+            continue  # no value yet on that day: expressions reading it are undetermined
+        params[pid] = dated.value
+        uses.append(ParameterUse(pid, param.label, dated.value, dated.since, dated.source))
+    return params, uses
+
+
+def _exported(result: RuleResult) -> dict[str, Any]:
+    exported: dict[str, Any] = {"values": result.values,
+                                "items": {k: [{"ok": i.ok} if i.ok is not None else {} for i in v]
+                                          for k, v in result.items.items()}}
+    ok = {"eligible": True, "ineligible": False}.get(result.status)
+    if ok is not None:
+        exported["ok"] = ok
+    if result.total is not None:
+        exported["amount"] = result.total
+    return exported
+
+
+def _unique(missing: list[Missing]) -> list[Missing]:
+    seen: dict[str, Missing] = {}
+    for m in missing:
+        seen.setdefault(m.path, m)
+    return list(seen.values())

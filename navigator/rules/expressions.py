@@ -1,0 +1,235 @@
+"""CEL expressions: compiled and run by `cel` (Rust runtime), read at load time by `celpy`'s parser.
+
+The runtime evaluates each condition in about a microsecond. CEL's logical operators absorb
+errors (``true || <missing>`` is true), which gives the three-valued logic the engine needs: an
+expression that still needs a missing fact raises KeyError and is *undetermined*.
+
+At load time the parse tree lists every path an expression reads (``employer.capital_yen``,
+``course.trainees``), so that a rule naming an unknown fact fails before it runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+import cel
+from celpy import celparser
+from lark import Token, Tree
+
+from navigator import dates
+
+# --- functions the rule files may call -------------------------------------------------------
+
+
+def _d(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _sum(values: list) -> Any:
+    return sum(values) if values else 0
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    # "dの翌日から起算してnか月以内" (the last day of the window)
+    "deadline_days": lambda d, n: _iso(dates.within_from_next_day(_d(d), days=n)),
+    "deadline_months": lambda d, n: _iso(dates.within_from_next_day(_d(d), months=n)),
+    "deadline_years": lambda d, n: _iso(dates.within_from_next_day(_d(d), years=n)),
+    # "kisanから起算してnか月前" (the first day of the period that ends on kisan)
+    "days_before": lambda d, n: _iso(dates.before_counting_from(_d(d), days=n)),
+    "months_before": lambda d, n: _iso(dates.before_counting_from(_d(d), months=n)),
+    "years_before": lambda d, n: _iso(dates.before_counting_from(_d(d), years=n)),
+    # the last day of a period of n units starting on (and counting) d
+    "period_end_months": lambda d, n: _iso(dates.period_end(_d(d), months=n)),
+    "period_end_years": lambda d, n: _iso(dates.period_end(_d(d), years=n)),
+    "add_days": lambda d, n: _iso(_d(d) + dt.timedelta(days=n)),
+    "add_months": lambda d, n: _iso(dates.add_months(_d(d), n)),
+    "open_day": lambda d: _iso(dates.next_open_day(_d(d))),
+    "days_between": lambda a, b: (_d(b) - _d(a)).days,
+    "sum": _sum,
+    "earliest": lambda days: min(days),  # ISO dates order as strings
+    "latest": lambda days: max(days),
+    "least": lambda a, b: min(a, b),
+    "greatest": lambda a, b: max(a, b),
+}
+
+# CEL's own global functions and macros (https://github.com/google/cel-spec, language definition).
+CEL_GLOBALS = {"has", "size", "int", "uint", "double", "string", "bool", "bytes", "type",
+               "timestamp", "duration", "matches", "dyn"}
+MACROS = {"all", "exists", "exists_one", "filter", "map"}
+
+
+class ExpressionError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A path read by an expression: root name and the segments after it ('[]' = any element)."""
+
+    root: str
+    segments: tuple[str, ...]
+
+    def dotted(self) -> str:
+        text = self.root
+        for seg in self.segments:
+            text += "[]" if seg == "[]" else f".{seg}"
+        return text
+
+
+@dataclass
+class Compiled:
+    source: str
+    program: Any
+    references: list[Reference] = field(default_factory=list)
+    functions: set[str] = field(default_factory=set)
+    shape: dict[str, Any] = field(default_factory=dict)
+    guarded: set[str] = field(default_factory=set)  # paths tested with has(): never "missing"
+    own_functions: dict[str, Callable[..., Any]] = field(default_factory=dict)
+
+    def run(self, variables: dict[str, Any]) -> Any:
+        """Runs on the part of `variables` the expression reads.
+
+        Converting Python values to CEL values costs far more than evaluating, so only the
+        paths the expression reads are passed (its `shape`), not the whole case.
+        """
+        data = {root: project(variables[root], node) for root, node in self.shape.items()
+                if root in variables}
+        if self.own_functions:
+            return self.program.execute(cel.Context(data, functions=self.own_functions))
+        return self.program.execute(data)
+
+
+WHOLE = None
+
+
+def _shape(references: list[Reference]) -> dict[str, Any]:
+    """Tree of the paths read: {'employer': {'separations': {'[]': {'date': WHOLE}}}}."""
+    tree: dict[str, Any] = {}
+    for ref in references:
+        node = tree
+        key = ref.root
+        for segment in ref.segments:
+            if key in node and node[key] is WHOLE:
+                break
+            node = node.setdefault(key, {})
+            key = segment
+        else:
+            node[key] = WHOLE
+    return tree
+
+
+def project(value: Any, node: Any) -> Any:
+    """The part of `value` described by a shape node (WHOLE keeps everything)."""
+    if node is WHOLE:
+        return value
+    if isinstance(value, list):
+        inner = node.get("[]", WHOLE)
+        return value if inner is WHOLE else [project(v, inner) for v in value]
+    if isinstance(value, dict):
+        if "[]" in node:  # indexed by a computed key: keep the whole map
+            return value
+        return {k: project(value[k], sub) for k, sub in node.items() if k in value}
+    return value
+
+
+@lru_cache(maxsize=1)
+def _parser() -> celparser.CELParser:
+    return celparser.CELParser()
+
+
+def compile_expression(text: str) -> Compiled:
+    try:
+        program = cel.compile(text)
+        tree = _parser().parse(text)
+    except Exception as exc:  # both libraries raise their own syntax error types
+        raise ExpressionError(f"CEL syntax error in {text!r}: {exc}") from exc
+    walker = _Walker()
+    walker.record(walker.visit(tree, {}))
+    references = sorted(set(walker.references), key=Reference.dotted)
+    own = {name: FUNCTIONS[name] for name in walker.functions if name in FUNCTIONS}
+    return Compiled(text, program, references, walker.functions, _shape(references),
+                    walker.guarded, own)
+
+
+class _Walker:
+    """Collects the paths an expression reads from celpy's lark parse tree."""
+
+    def __init__(self) -> None:
+        self.references: list[Reference] = []
+        self.functions: set[str] = set()
+        self.guarded: set[str] = set()
+
+    def record(self, path: tuple[str, ...] | None) -> None:
+        if path:
+            self.references.append(Reference(path[0], path[1:]))
+
+    def visit(self, node: Any, env: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+        """Returns the path the node denotes (when it is one); records paths it consumes."""
+        if isinstance(node, Token):
+            return None
+        rule = node.data
+        kids = node.children
+        if rule == "ident":
+            name = str(kids[0])
+            return env.get(name, (name,))
+        if rule == "member_dot":
+            base = self.visit(kids[0], env)
+            return base + (str(kids[1]),) if base else None
+        if rule == "member_index":
+            base = self.visit(kids[0], env)
+            self.record(self.visit(kids[1], env))
+            return base + ("[]",) if base else None
+        if rule == "member_dot_arg":
+            return self._method(kids, env)
+        if rule == "ident_arg":
+            name = str(kids[0])
+            self.functions.add(name)
+            args = kids[1].children if len(kids) > 1 and isinstance(kids[1], Tree) else []
+            for arg in args:
+                path = self.visit(arg, env)
+                self.record(path)
+                if name == "has" and path:
+                    self.guarded.add(Reference(path[0], path[1:]).dotted())
+            return None
+        trees = [k for k in kids if isinstance(k, Tree)]
+        if len(trees) == 1 and len(kids) == 1:
+            return self.visit(trees[0], env)
+        for child in trees:
+            self.record(self.visit(child, env))
+        return None
+
+    def _method(self, kids: list, env: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+        base = self.visit(kids[0], env)
+        method = str(kids[1])
+        args = kids[2].children if len(kids) > 2 and isinstance(kids[2], Tree) else []
+        if method in MACROS and args:
+            var = self._ident_name(args[0])
+            inner = dict(env)
+            if var and base:
+                inner[var] = base + ("[]",)
+            self.record(base)
+            for arg in args[1:]:
+                self.record(self.visit(arg, inner))
+            return base if method == "filter" else None
+        self.record(base)
+        for arg in args:
+            self.record(self.visit(arg, env))
+        return None
+
+    @staticmethod
+    def _ident_name(node: Any) -> str | None:
+        while isinstance(node, Tree):
+            if node.data == "ident":
+                return str(node.children[0])
+            trees = [k for k in node.children if isinstance(k, Tree)]
+            if len(trees) != 1:
+                return None
+            node = trees[0]
+        return None

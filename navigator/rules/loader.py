@@ -1,0 +1,228 @@
+"""Loads rules/**/*.yaml, validates each file, compiles its expressions and checks every name.
+
+A rule that names an unknown fact, parameter, value or function, a parameter without a date, or
+an item without a source fails here, with the file and the item named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+import yaml
+from pydantic import ValidationError
+
+from navigator import PROJECT_ROOT
+from navigator.facts import CASE_TYPES, fact_paths
+from navigator.rules.expressions import (CEL_GLOBALS, FUNCTIONS, Compiled, ExpressionError,
+                                         Reference, compile_expression)
+from navigator.rules.schema import RuleFile, Scope
+
+RULES_DIR = PROJECT_ROOT / "rules"
+RULE_RESULT_FIELDS = {"ok", "amount", "values", "items"}
+ITEM_FIELDS = {"ok", "values", "name"}
+
+
+class RuleLoadError(ValueError):
+    pass
+
+
+@dataclass
+class LoadedScope:
+    spec: Scope
+    values: dict[str, Compiled]
+    conditions: dict[str, Compiled]
+    describe: Compiled | None
+
+
+@dataclass
+class LoadedRule:
+    spec: RuleFile
+    path: Path
+    reference_date: Compiled | None = None
+    scopes: list[LoadedScope] = field(default_factory=list)
+    values: dict[str, Compiled] = field(default_factory=dict)
+    conditions: dict[str, Compiled] = field(default_factory=dict)
+    amounts: dict[str, Compiled] = field(default_factory=dict)
+    deadlines: dict[str, Compiled] = field(default_factory=dict)
+    documents: dict[str, Compiled] = field(default_factory=dict)
+
+
+@dataclass
+class RuleBase:
+    rules: dict[str, LoadedRule]
+    order: list[str]
+
+    def for_facts(self, kind: str) -> list[LoadedRule]:
+        return [self.rules[r] for r in self.order if self.rules[r].spec.facts == kind]
+
+
+def load_rule_base(directory: Path = RULES_DIR) -> RuleBase:
+    rules: dict[str, LoadedRule] = {}
+    for path in sorted(directory.rglob("*.yaml")):
+        if "tests" in path.relative_to(directory).parts:
+            continue
+        rule = load_rule_file(path)
+        if rule.spec.id in rules:
+            raise RuleLoadError(f"{path}: rule id '{rule.spec.id}' is also used by {rules[rule.spec.id].path}")
+        rules[rule.spec.id] = rule
+    graph = {}
+    for rule_id, rule in rules.items():
+        for alias, target in rule.spec.uses.items():
+            if target not in rules:
+                raise RuleLoadError(f"{rule.path}: uses.{alias}: unknown rule '{target}'")
+        graph[rule_id] = set(rule.spec.uses.values())
+    try:
+        order = list(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        raise RuleLoadError(f"rules use each other in a cycle: {exc.args[1]}") from exc
+    return RuleBase(rules, order)
+
+
+def load_rule_file(path: Path) -> LoadedRule:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleLoadError(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        spec = RuleFile.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise RuleLoadError(f"{path}: {problems}") from exc
+    return _Checker(spec, path).build()
+
+
+class _Checker:
+    """Compiles one rule file and checks each name its expressions read."""
+
+    def __init__(self, spec: RuleFile, path: Path):
+        self.spec = spec
+        self.path = path
+        self.case_type = CASE_TYPES[spec.facts]
+        self.fact_paths = fact_paths(self.case_type)
+        self.roots = set(self.case_type.model_fields)
+
+    def build(self) -> LoadedRule:
+        spec = self.spec
+        rule = LoadedRule(spec, self.path)
+        if spec.reference_date:
+            rule.reference_date = self.compile("reference_date", spec.reference_date, {}, set())
+        earlier: dict[str, Scope] = {}
+        for scope in spec.scopes:
+            rule.scopes.append(self.build_scope(scope, dict(earlier)))
+            earlier[scope.id] = scope
+        scope_ids = earlier
+        known_values: set[str] = set()
+        for value in spec.values:
+            rule.values[value.id] = self.compile(f"values.{value.id}", value.expr, {}, known_values,
+                                                 scope_ids)
+            known_values.add(value.id)
+        for group, items in (("conditions", spec.conditions), ("amounts", spec.amounts),
+                             ("deadlines", spec.deadlines)):
+            target = getattr(rule, group)
+            for item in items:
+                self.unique(target, group, item.id)
+                target[item.id] = self.compile(f"{group}.{item.id}", item.expr, {}, known_values,
+                                               scope_ids)
+        for doc in spec.documents:
+            if doc.when:
+                rule.documents[doc.id] = self.compile(f"documents.{doc.id}", doc.when, {},
+                                                      known_values, scope_ids)
+        return rule
+
+    def build_scope(self, scope: Scope, earlier: dict[str, Scope]) -> LoadedScope:
+        bindings: dict[str, tuple[str, ...]] = {}
+        base: tuple[str, ...] = ()
+        for level, (segment, name) in enumerate(zip(scope.over, scope.names)):
+            path = base + (segment,) if base else (segment,)
+            dotted = Reference(path[0], path[1:]).dotted()
+            if dotted not in self.fact_paths:
+                raise RuleLoadError(f"{self.path}: scopes.{scope.id}.over[{level}]: unknown fact list '{dotted}'")
+            base = path + ("[]",)
+            bindings[name] = base
+        where = f"scopes.{scope.id}"
+        values: dict[str, Compiled] = {}
+        for value in scope.values:
+            self.unique(values, where + ".values", value.id)
+            values[value.id] = self.compile(f"{where}.values.{value.id}", value.expr, bindings,
+                                            set(values), earlier)
+        conditions: dict[str, Compiled] = {}
+        for cond in scope.conditions:
+            self.unique(conditions, where + ".conditions", cond.id)
+            conditions[cond.id] = self.compile(f"{where}.conditions.{cond.id}", cond.expr, bindings,
+                                               set(values), earlier)
+        describe = self.compile(f"{where}.describe", scope.describe, bindings, set()) if scope.describe else None
+        return LoadedScope(scope, values, conditions, describe)
+
+    def unique(self, seen: dict, where: str, item_id: str) -> None:
+        if item_id in seen:
+            raise RuleLoadError(f"{self.path}: {where}: id '{item_id}' appears twice")
+
+    def compile(self, where: str, text: str, bindings: dict[str, tuple[str, ...]],
+                values: set[str], scopes: dict[str, Scope] | None = None) -> Compiled:
+        try:
+            compiled = compile_expression(text)
+        except ExpressionError as exc:
+            raise RuleLoadError(f"{self.path}: {where}: {exc}") from exc
+        for name in compiled.functions:
+            if name not in FUNCTIONS and name not in CEL_GLOBALS:
+                raise RuleLoadError(f"{self.path}: {where}: unknown function '{name}'")
+        for ref in compiled.references:
+            problem = self.check_reference(ref, bindings, values, scopes or {})
+            if problem:
+                raise RuleLoadError(f"{self.path}: {where}: {problem}")
+        return compiled
+
+    def check_reference(self, ref: Reference, bindings: dict[str, tuple[str, ...]],
+                        values: set[str], scopes: dict[str, Scope]) -> str | None:
+        head = ref.segments[0] if ref.segments else None
+        if ref.root in bindings:
+            full = bindings[ref.root] + ref.segments
+            return self.check_fact(Reference(full[0], full[1:]))
+        if ref.root in self.roots:
+            return self.check_fact(ref)
+        if ref.root == "params":
+            if head not in self.spec.parameters:
+                return f"unknown parameter '{ref.dotted()}'"
+            return None
+        if ref.root == "values":
+            if head not in values:
+                return f"unknown value '{ref.dotted()}' (values must be defined before use)"
+            return None
+        if ref.root == "rules":
+            if head not in self.spec.uses:
+                return f"'{ref.dotted()}': '{head}' is not in 'uses'"
+            if len(ref.segments) > 1 and ref.segments[1] not in RULE_RESULT_FIELDS:
+                return f"'{ref.dotted()}': a rule result has only {sorted(RULE_RESULT_FIELDS)}"
+            return None
+        if ref.root == "items":
+            if head not in scopes:
+                return f"unknown scope '{ref.dotted()}'"
+            rest = [s for s in ref.segments[1:] if s != "[]"]
+            if rest and rest[0] not in ITEM_FIELDS:
+                return f"'{ref.dotted()}': an item has only {sorted(ITEM_FIELDS)}"
+            if rest[:1] == ["values"] and len(rest) > 1 and rest[1] not in {v.id for v in scopes[head].values}:
+                return f"'{ref.dotted()}': scope '{head}' has no value '{rest[1]}'"
+            return None
+        return f"unknown name '{ref.root}' in '{ref.dotted()}'"
+
+    def check_fact(self, ref: Reference) -> str | None:
+        dotted = ref.dotted()
+        while dotted.endswith("[]"):
+            dotted = dotted[:-2]
+        if dotted not in self.fact_paths:
+            return f"unknown fact '{dotted}'"
+        return None
+
+
+def dump_reference_paths(rule: LoadedRule) -> list[str]:
+    """Every fact path a rule reads (for documentation and the interview)."""
+    seen: set[str] = set()
+    compiled: list[Compiled] = [*rule.values.values(), *rule.conditions.values(),
+                                *rule.amounts.values(), *rule.deadlines.values()]
+    for scope in rule.scopes:
+        compiled += [*scope.values.values(), *scope.conditions.values()]
+    for item in compiled:
+        seen.update(ref.dotted() for ref in item.references)
+    return sorted(seen)
+

@@ -1,0 +1,152 @@
+"""The shape of a rule file (rules/**/*.yaml), validated when it is loaded.
+
+A rule file encodes one program or menu: its parameters with the dates their values take
+effect, its conditions, amounts, deadlines and documents, each citing its source. Expressions
+are CEL (https://cel.dev), evaluated by a well-kept library; see rules/README.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Confidence = Literal["seed", "O", "3P", "?"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a condition or a value comes from: a seed section or an official page and its date."""
+
+    doc: str = Field(min_length=1, description="seed file name, or the title of the official page")
+    section: str = Field(min_length=1, description="chapter / section / page of the document")
+    url: str | None = None
+    date: dt.date | None = Field(None, description="date of the page (for official pages)")
+    confidence: Confidence = "seed"
+    note: str | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.confidence in ("seed", "O")
+
+    def cite(self) -> str:
+        text = f"{self.doc} {self.section}"
+        if self.date:
+            text += f"（{self.date.isoformat()}）"
+        if not self.verified:
+            text += " ［要確認］"
+        return text
+
+
+class DatedValue(Strict):
+    since: dt.date
+    value: Any
+    source: Source
+
+
+class Parameter(Strict):
+    label: str
+    unit: str | None = None
+    values: list[DatedValue] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Parameter":
+        dates = [v.since for v in self.values]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError("values must be in increasing order of 'since', one per date")
+        return self
+
+    def at(self, day: dt.date) -> DatedValue | None:
+        """The value in force on ``day`` (None before the first one)."""
+        current = None
+        for dated in self.values:
+            if dated.since <= day:
+                current = dated
+        return current
+
+
+class Condition(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1, description="the requirement, phrased as 「…であること」")
+    group: str = "要件"
+    expr: str
+    source: Source
+    failure: str | None = Field(None, description="why it fails, shown as 対象外の理由")
+    remedy: str | None = Field(None, description="what would change the answer (what-if)")
+
+
+class Value(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    expr: str
+    unit: str | None = None
+    source: Source | None = None
+
+
+class Amount(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    expr: str
+    source: Source
+
+
+class Deadline(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    expr: str = Field(description="CEL giving an ISO date 'YYYY-MM-DD'")
+    open_day: bool = Field(True, description="a deadline on a closed day moves to the next open day")
+    source: Source
+
+
+class Document(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    stage: Literal["plan", "application"]
+    when: str | None = Field(None, description="CEL: the document is needed only when true")
+    note: str | None = None
+    source: Source
+
+
+class Scope(Strict):
+    """Conditions and values evaluated once per element of a fact list (a course, a trainee...)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    over: list[str] = Field(min_length=1, description="nested list path, e.g. [courses, trainees]")
+    names: list[str] = Field(min_length=1, description="the name each level is bound to")
+    describe: str | None = Field(None, description="CEL giving a short name of the element")
+    values: list[Value] = []
+    conditions: list[Condition] = []
+
+    @model_validator(mode="after")
+    def _same_length(self) -> "Scope":
+        if len(self.over) != len(self.names):
+            raise ValueError("'over' and 'names' must have the same length")
+        return self
+
+
+class RuleFile(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+    title: str
+    program: str
+    role: Literal["menu", "requirement", "classification"] = Field(
+        "menu", description="menu: pays an amount; requirement: shared conditions; "
+        "classification: sorts the case (e.g. 中小企業 or not)")
+    facts: Literal["employer", "worker"] = "employer"
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    validity_source: Source
+    reference_date: str | None = Field(None, description="CEL: the date whose parameter values apply")
+    uses: dict[str, str] = Field(default_factory=dict, description="alias -> rule id")
+    parameters: dict[str, Parameter] = {}
+    scopes: list[Scope] = []
+    values: list[Value] = []
+    conditions: list[Condition] = []
+    amounts: list[Amount] = []
+    deadlines: list[Deadline] = []
+    documents: list[Document] = []
+    notes: list[str] = []
