@@ -35,6 +35,7 @@ class ConditionResult:
     met: bool | None
     facts: dict[str, Any]
     missing: list[Missing]
+    remedy: str | None = None  # the spec's remedy with its placeholders filled from this case
 
 
 @dataclass
@@ -191,12 +192,13 @@ class _RuleRun:
                 self.values[value.id] = result
             else:
                 self.value_missing[value.id] = missing
-        conditions = [self._condition(c, self.rule.conditions[c.id]) for c in spec.conditions]
+        conditions = [self._condition(c, self.rule.conditions[c.id], remedy=self.rule.remedies.get(c.id))
+                      for c in spec.conditions]
         met = combine([c.met for c in conditions])
         status: Status = {True: "eligible", False: "ineligible", None: "undetermined"}[met]
         amounts = [self._amount(a) for a in spec.amounts] if status != "ineligible" else [
             AmountResult(a.id, a.label, 0, a.source) for a in spec.amounts]
-        deadlines = [self._deadline(d) for d in spec.deadlines]
+        deadlines = [self._deadline(d) for d in spec.deadlines if self._deadline_applies(d)]
         documents = [self._document(d) for d in spec.documents]
         missing = [m for c in conditions if c.met is None for m in c.missing]
         historical = spec.valid_to is not None and self.as_of > spec.valid_to
@@ -227,7 +229,8 @@ class _RuleRun:
                 else:
                     value_missing[value.id] = missing
             env["values"] = values
-            conditions = [self._condition(c, loaded.conditions[c.id], env, path, value_missing)
+            conditions = [self._condition(c, loaded.conditions[c.id], env, path, value_missing,
+                                          loaded.remedies.get(c.id))
                           for c in scope.conditions]
             name = _render_path(path)
             if loaded.describe is not None:
@@ -241,11 +244,33 @@ class _RuleRun:
             for item in results]
 
     def _condition(self, spec: Condition, compiled: Compiled, env: dict | None = None,
-                   path: tuple = (), value_missing: dict | None = None) -> ConditionResult:
+                   path: tuple = (), value_missing: dict | None = None,
+                   remedy: list | None = None) -> ConditionResult:
         result, missing = self._eval(compiled, spec.id, env, path, value_missing)
         met = None if missing is not None else bool(result)
         facts = self._facts_read(compiled, env, path)
-        return ConditionResult(spec, met, facts, missing or [])
+        text = self._fill(remedy, spec.id, env, path, value_missing) if remedy and met is not True else None
+        return ConditionResult(spec, met, facts, missing or [], text)
+
+    def _fill(self, template: list, where: str, env: dict | None, path: tuple,
+              value_missing: dict | None) -> str | None:
+        """A remedy with its placeholders filled, or None when one of them needs a missing fact."""
+        out = []
+        for part in template:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            result, missing = self._eval(part, f"{where}.remedy", env, path, value_missing)
+            if missing is not None:
+                return None
+            out.append(_format(result))
+        return "".join(out)
+
+    def _deadline_applies(self, spec) -> bool:
+        if spec.id not in self.rule.deadline_when:
+            return True
+        result, missing = self._eval(self.rule.deadline_when[spec.id], f"{spec.id}.when")
+        return missing is not None or bool(result)  # undetermined: shown, with what is known
 
     def _amount(self, spec) -> AmountResult:
         result, missing = self._eval(self.rule.amounts[spec.id], spec.id)
@@ -425,9 +450,21 @@ def _resolve_parameters(rule: LoadedRule, day: dt.date) -> tuple[dict[str, Any],
     return params, uses
 
 
+def _format(value: Any) -> str:
+    """A placeholder value as text: integers with thousands separators (1,234)."""
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+    return str(value)
+
+
 def _exported(result: RuleResult) -> dict[str, Any]:
     exported: dict[str, Any] = {"values": result.values,
-                                "items": {k: [{"ok": i.ok} if i.ok is not None else {} for i in v]
+                                "items": {k: [{**({"ok": i.ok} if i.ok is not None else {}),
+                                               "values": i.values, "name": i.name} for i in v]
                                           for k, v in result.items.items()}}
     ok = {"eligible": True, "ineligible": False}.get(result.status)
     if ok is not None:

@@ -36,6 +36,21 @@ def _sum(values: list) -> Any:
     return sum(values) if values else 0
 
 
+def _months_until(a: str, b: str) -> int:
+    """The fewest whole months n such that a + n months is on or after b (0 when b <= a)."""
+    start, end = _d(a), _d(b)
+    n = max(0, (end.year - start.year) * 12 + end.month - start.month - 1)
+    while dates.add_months(start, n) < end:
+        n += 1
+    return n
+
+
+def _age_on(birth: str, day: str) -> int:
+    """Completed years of age on `day` (the birthday itself counts as the new age)."""
+    b, d = _d(birth), _d(day)
+    return d.year - b.year - ((d.month, d.day) < (b.month, b.day))
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     # "dの翌日から起算してnか月以内" (the last day of the window)
     "deadline_days": lambda d, n: _iso(dates.within_from_next_day(_d(d), days=n)),
@@ -50,6 +65,10 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "period_end_years": lambda d, n: _iso(dates.period_end(_d(d), years=n)),
     "add_days": lambda d, n: _iso(_d(d) + dt.timedelta(days=n)),
     "add_months": lambda d, n: _iso(dates.add_months(_d(d), n)),
+    "add_years": lambda d, n: _iso(dates.add_months(_d(d), 12 * n)),
+    "months_until": _months_until,
+    "age_on": _age_on,
+    "fiscal_year": lambda d: dates.fiscal_year(_d(d)),
     "open_day": lambda d: _iso(dates.next_open_day(_d(d))),
     "days_between": lambda a, b: (_d(b) - _d(a)).days,
     "sum": _sum,
@@ -57,6 +76,10 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "latest": lambda days: max(days),
     "least": lambda a, b: min(a, b),
     "greatest": lambda a, b: max(a, b),
+    "range": lambda n: list(range(n)),  # [0, 1, ..., n-1], to number repeated steps
+    # text for remedies and labels
+    "yen": lambda n: f"{int(n):,}円",
+    "date_ja": lambda d: f"{dates.format_ja(_d(d))}（{dates.wareki(_d(d))}）",
 }
 
 # CEL's own global functions and macros (https://github.com/google/cel-spec, language definition).
