@@ -330,7 +330,7 @@ class _RuleRun:
         variables = self._variables(compiled, env)
         try:
             return compiled.run(variables), None
-        except KeyError:
+        except (KeyError, IndexError):  # a missing fact, or an element a list does not have
             return None, self._missing(compiled, env, path, value_missing)
         except Exception as exc:  # a type error or a failing function: the rule file is wrong
             raise RuleRuntimeError(

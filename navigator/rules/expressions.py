@@ -201,7 +201,7 @@ class _Walker:
         kids = node.children
         if rule == "ident":
             name = str(kids[0])
-            return env.get(name, (name,))
+            return env[name] if name in env else (name,)
         if rule == "member_dot":
             base = self.visit(kids[0], env)
             return base + (str(kids[1]),) if base else None
@@ -235,8 +235,8 @@ class _Walker:
         if method in MACROS and args:
             var = self._ident_name(args[0])
             inner = dict(env)
-            if var and base:
-                inner[var] = base + ("[]",)
+            if var:  # over a computed list (e.g. range(n)) the variable names no fact
+                inner[var] = base + ("[]",) if base else None
             self.record(base)
             for arg in args[1:]:
                 self.record(self.visit(arg, inner))

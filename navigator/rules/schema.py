@@ -144,10 +144,11 @@ class RuleFile(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
     title: str
     program: str
-    role: Literal["menu", "requirement", "classification", "library"] = Field(
+    role: Literal["menu", "requirement", "classification", "library", "summary"] = Field(
         "menu", description="menu: pays an amount; requirement: shared conditions; "
         "classification: sorts the case (e.g. 中小企業 or not); library: a reusable rule set "
-        "evaluated only for the rules that use it")
+        "evaluated only for the rules that use it; summary: combines other rules' results "
+        "(e.g. the net cost when programs stack) and pays nothing itself")
     facts: FactsKind | list[FactsKind] = Field(
         "employer", description="the case kind(s) the rule reads; a list makes one rule set "
         "reusable by both (its paths must exist in each)")
