@@ -311,6 +311,8 @@ class _RuleRun:
                 variables[root] = self.items_var
             elif root in self.facts:
                 variables[root] = self.facts[root]
+            elif any(r.root == root and not r.segments for r in compiled.references):
+                continue  # a whole fact (e.g. a list) that is unknown: left unbound, so missing
             else:
                 variables[root] = {}  # a fact section that is entirely unknown
         return variables
@@ -332,6 +334,12 @@ class _RuleRun:
             return compiled.run(variables), None
         except (KeyError, IndexError):  # a missing fact, or an element a list does not have
             return None, self._missing(compiled, env, path, value_missing)
+        except RuntimeError as exc:
+            unbound = [r for r in compiled.references if r.root not in variables and not r.segments]
+            if unbound and "Undefined variable" in str(exc):  # an unknown whole fact was needed
+                return None, self._missing(compiled, env, path, value_missing)
+            raise RuleRuntimeError(
+                f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}") from exc
         except Exception as exc:  # a type error or a failing function: the rule file is wrong
             raise RuleRuntimeError(
                 f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}") from exc

@@ -53,6 +53,8 @@ def next_questions(case_type: type[Facts], case: CaseResult) -> list[Question]:
     counts: Counter[str] = Counter()
     rules_of: dict[str, list[str]] = {}
     for result in case.results:
+        if not applicable(result):
+            continue  # the program does not concern the case: its unknowns do not matter
         for cond in _all_conditions(result):
             if cond.met is None:
                 for missing in cond.missing:
@@ -87,6 +89,11 @@ APPLICABILITY_GROUP = "対象"
 def applicable(result: RuleResult) -> bool:
     """False when a condition of the group '対象' fails: the program does not concern the case."""
     return not any(c.met is False and c.spec.group == APPLICABILITY_GROUP for c in result.conditions)
+
+
+def _not_applicable_why(result: RuleResult) -> str:
+    return "、".join(condition_text(c) for c in result.conditions
+                    if c.met is False and c.spec.group == APPLICABILITY_GROUP)
 
 
 def _item_applicable(item) -> bool:
@@ -217,9 +224,7 @@ def report(case_type: type[Facts], case: CaseResult) -> str:
 def _menu_section(case_type: type[Facts], result: RuleResult) -> list[str]:
     spec = result.rule.spec
     if not applicable(result):
-        why = "、".join(c.spec.label for c in result.conditions
-                       if c.met is False and c.spec.group == APPLICABILITY_GROUP)
-        return [f"■ {spec.title}: 該当しません（{why}に当たらないため）"]
+        return [f"■ {spec.title}: 該当しません（{_not_applicable_why(result)}）"]
     lines = [f"■ {spec.title}: {STATUS_JA[result.status]}"
              + (f"  {yen(result.total)}" if result.status == "eligible" else "")]
     if result.status == "eligible":
@@ -429,9 +434,7 @@ def benefit_report(case_type: type[Facts], case: CaseResult, course: dict[str, A
     if others:
         lines += ["", "■ この講座・この方には該当しない給付"]
         for result in others:
-            why = "、".join(c.spec.label for c in result.conditions
-                           if c.met is False and c.spec.group == APPLICABILITY_GROUP)
-            lines.append(f"  ・{result.rule.spec.title}（{why}に当たらない）")
+            lines.append(f"  ・{result.rule.spec.title}（{_not_applicable_why(result)}）")
     questions = next_questions(case_type, case)
     if questions:
         lines += ["", "■ あと何が分かれば判定できるか（判定に効く順）"]
