@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from navigator import dates
-from navigator.rules.expressions import Compiled
+from navigator.rules.expressions import Compiled, NoValue
 from navigator.rules.loader import LoadedRule, LoadedScope, RuleBase
 from navigator.rules.schema import Condition, Source
 
@@ -337,6 +337,8 @@ class _RuleRun:
         except RuntimeError as exc:
             unbound = [r for r in compiled.references if r.root not in variables and not r.segments]
             if unbound and "Undefined variable" in str(exc):  # an unknown whole fact was needed
+                return None, self._missing(compiled, env, path, value_missing)
+            if NoValue.__name__ in str(exc):  # a function had no value to give (cel wraps it)
                 return None, self._missing(compiled, env, path, value_missing)
             raise RuleRuntimeError(
                 f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}") from exc

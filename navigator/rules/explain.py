@@ -52,8 +52,9 @@ def next_questions(case_type: type[Facts], case: CaseResult) -> list[Question]:
     """Missing facts ranked by how many undetermined conditions each would help settle."""
     counts: Counter[str] = Counter()
     rules_of: dict[str, list[str]] = {}
+    wanted = concerned(case)
     for result in case.results:
-        if not applicable(result):
+        if result.rule.spec.id not in wanted:
             continue  # the program does not concern the case: its unknowns do not matter
         for cond in _all_conditions(result):
             if cond.met is None:
@@ -89,6 +90,26 @@ APPLICABILITY_GROUP = "対象"
 def applicable(result: RuleResult) -> bool:
     """False when a condition of the group '対象' fails: the program does not concern the case."""
     return not any(c.met is False and c.spec.group == APPLICABILITY_GROUP for c in result.conditions)
+
+
+def concerned(case: CaseResult) -> set[str]:
+    """Ids of the rules that matter for the case: applicable menus and summaries, and what they use."""
+    by_id = {r.rule.spec.id: r for r in case.results}
+    pending = [r.rule.spec.id for r in case.results
+               if r.rule.spec.role in ("menu", "summary") and applicable(r) and not _past(r)]
+    seen: set[str] = set()
+    while pending:
+        current = pending.pop()
+        if current in seen or current not in by_id:
+            continue
+        seen.add(current)
+        pending.extend(by_id[current].rule.spec.uses.values())
+    return seen
+
+
+def _past(result: RuleResult) -> bool:
+    """A program that ended before the date asked and does not pay this case: named, not detailed."""
+    return result.historical and result.status != "eligible"
 
 
 def _not_applicable_why(result: RuleResult) -> str:
@@ -175,11 +196,15 @@ def application_groups(case: CaseResult) -> list[ApplicationGroup]:
 
 def report(case_type: type[Facts], case: CaseResult) -> str:
     lines: list[str] = [f"判定の基準日: {day(case.as_of)}", ""]
-    classification = [r for r in case.results if r.rule.spec.role == "classification"]
+    wanted = concerned(case)
+    classification = [r for r in case.results
+                      if r.rule.spec.role == "classification" and r.rule.spec.id in wanted]
     for result in classification:
         verdict = {"eligible": "該当", "ineligible": "該当しない", "undetermined": "判定不能"}[result.status]
         lines.append(f"■ {result.rule.spec.title}: {verdict}")
-    menus = [r for r in case.results if r.rule.spec.role == "menu"]
+    others = [r for r in case.results if r.rule.spec.role == "menu" and not applicable(r)]
+    past = [r for r in case.results if r.rule.spec.role == "menu" and applicable(r) and _past(r)]
+    menus = [r for r in case.results if r.rule.spec.role == "menu" and applicable(r) and not _past(r)]
     known = [r.total for r in menus if r.status == "eligible"]
     total = sum(t for t in known if t is not None)
     pending = any(r.status == "undetermined" or (r.status == "eligible" and r.total is None) for r in menus)
@@ -188,7 +213,7 @@ def report(case_type: type[Facts], case: CaseResult) -> str:
         lines += [""] + _menu_section(case_type, result)
     requirement = [r for r in case.results if r.rule.spec.role == "requirement"]
     for result in requirement:
-        if result.status != "eligible" and applicable(result):
+        if result.status != "eligible" and applicable(result) and result.rule.spec.id in wanted:
             lines += [""] + _requirement_section(case_type, result)
     groups = application_groups(case)
     if groups:
@@ -197,7 +222,8 @@ def report(case_type: type[Facts], case: CaseResult) -> str:
             lines.append(f"  申請{number}: {day(group.deadline)}までに")
             for title, name, applied_on in group.items:
                 lines.append(f"    ・{title}: {name}（適用日 {dates.format_ja(applied_on)}）")
-    deadlines = [(r.rule.spec.title, d) for r in case.results for d in r.deadlines]
+    deadlines = [(r.rule.spec.title, d) for r in case.results if r.rule.spec.id in wanted
+                 for d in r.deadlines]
     if deadlines:
         lines += ["", "■ 期限"]
         for title, deadline in deadlines:
@@ -208,12 +234,18 @@ def report(case_type: type[Facts], case: CaseResult) -> str:
         lines += ["", "■ あと何が分かれば判定できるか（判定に効く順）"]
         for q in questions[:15]:
             lines.append(f"  ・{q.label}（{q.path}）: {q.settles}件の条件に影響")
-    historical = [r for r in case.results if r.historical]
+    historical = [r for r in case.results if r.historical and r.rule.spec.id in wanted]
+    if past:
+        lines += ["", "■ 判定の基準日には終わっている過去の制度（この事業主は対象になりません）: "
+                  + "、".join(r.rule.spec.title for r in past)]
     if historical:
         valid_to = historical[0].rule.spec.valid_to
         source = historical[0].rule.spec.validity_source
         lines += ["", f"※ この制度は{dates.format_ja(valid_to)}までの過去の制度です"
                       f"（{source.cite()}）。いまの制度は人材開発支援助成金を確認してください。"]
+    if others:
+        lines += ["", "■ この事業主の事実には該当しない助成: "
+                  + "、".join(r.rule.spec.title for r in others)]
     unverified = _unverified_sources(case)
     if unverified:
         lines += ["", "■ 要確認（第三者の資料または未確認の数値に基づく項目）"]

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
+import logging
+
 import cel
 from celpy import celparser
 from lark import Token, Tree
@@ -30,6 +32,27 @@ def _d(value: str) -> dt.date:
 
 def _iso(day: dt.date) -> str:
     return day.isoformat()
+
+
+# cel logs every failing Python function; NoValue is an expected answer (undetermined), not a fault.
+logging.getLogger("cel").setLevel(logging.ERROR)
+
+
+class NoValue(LookupError):
+    """Raised by a function that has no value to give (e.g. the earliest of no dates): the
+    expression is then undetermined, like one that reads a missing fact."""
+
+
+def _earliest(days: list) -> str:
+    if not days:
+        raise NoValue("earliest() of an empty list")
+    return min(days)  # ISO dates order as strings
+
+
+def _latest(days: list) -> str:
+    if not days:
+        raise NoValue("latest() of an empty list")
+    return max(days)
 
 
 def _sum(values: list) -> Any:
@@ -72,8 +95,8 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "open_day": lambda d: _iso(dates.next_open_day(_d(d))),
     "days_between": lambda a, b: (_d(b) - _d(a)).days,
     "sum": _sum,
-    "earliest": lambda days: min(days),  # ISO dates order as strings
-    "latest": lambda days: max(days),
+    "earliest": _earliest,
+    "latest": _latest,
     "least": lambda a, b: min(a, b),
     "greatest": lambda a, b: max(a, b),
     "range": lambda n: list(range(n)),  # [0, 1, ..., n-1], to number repeated steps
