@@ -99,6 +99,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "latest": _latest,
     "least": lambda a, b: min(a, b),
     "greatest": lambda a, b: max(a, b),
+    "max_of": _latest,  # the largest of a list of numbers (no value for an empty list)
     "range": lambda n: list(range(n)),  # [0, 1, ..., n-1], to number repeated steps
     # text for remedies and labels
     "yen": lambda n: f"{int(n):,}円",
