@@ -135,8 +135,8 @@ def timeline(case: CaseResult) -> list[Step]:
     """Every dated step of the rules that concern the case, in date order (undated last)."""
     steps: list[Step] = []
     for result in case.results:
-        if not applicable(result):
-            continue
+        if not applicable(result) or (result.rule.spec.role == "menu" and result.status == "ineligible"):
+            continue  # steps of a program that does not pay this case would mislead
         title = result.rule.spec.title
         for deadline in result.deadlines:
             steps.append(Step(deadline.date, deadline.label, None, deadline.source, title,
