@@ -315,9 +315,13 @@ def _requirement_section(case_type: type[Facts], result: RuleResult) -> list[str
 def _unverified_sources(case: CaseResult) -> list[str]:
     """Figures and requirements resting on a [3P] or [?] source, for the rules that concern the case."""
     seen: dict[str, None] = {}
+    periods: dict[str, list[str]] = {}  # one line per unverified period of validity
     for result in case.results:
         if result.rule.spec.role not in ("menu", "requirement") or not applicable(result):
             continue
+        validity = result.rule.spec.validity_source
+        if not validity.verified:
+            periods.setdefault(f"{validity.cite()}{_note(validity)}", []).append(result.rule.spec.title)
         for use in result.parameters:
             if not use.source.verified:
                 seen[f"{use.label}: {_show(use.value)}（{use.source.cite()}{_note(use.source)}）"] = None
@@ -327,7 +331,8 @@ def _unverified_sources(case: CaseResult) -> list[str]:
         for item in [*result.amounts, *result.deadlines]:
             if not item.source.verified:
                 seen[f"{item.label}（{item.source.cite()}{_note(item.source)}）"] = None
-    return list(seen)
+    lines = [f"実施期間（{'、'.join(titles)}）: {source}" for source, titles in periods.items()]
+    return lines + list(seen)
 
 
 def _show(value: Any) -> str:
