@@ -359,13 +359,18 @@ class EmployerCase(Facts):
     employer: Employer = Field(default_factory=Employer, title="事業主")
     plan: Plan = Field(default_factory=Plan, title="制度導入・適用計画")
     application: Application = Field(default_factory=Application, title="支給申請")
-    workers: list[Worker] = Field(default_factory=list, title="労働者")
-    courses: list[Course] = Field(default_factory=list, title="教育訓練")
-    evaluations: list[Evaluation] = Field(default_factory=list, title="職業能力評価")
-    consultings: list[Consulting] = Field(default_factory=list, title="キャリア・コンサルティング")
-    consultant_trainings: list[ConsultantTraining] = Field(
-        default_factory=list, title="キャリア・コンサルタントの育成")
-    skill_tests: list[SkillTest] = Field(default_factory=list, title="技能検定")
+    workers: list[Worker] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="労働者")
+    courses: list[Course] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="教育訓練")
+    evaluations: list[Evaluation] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="職業能力評価")
+    consultings: list[Consulting] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="キャリア・コンサルティング")
+    consultant_trainings: list[ConsultantTraining] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="キャリア・コンサルタントの育成")
+    skill_tests: list[SkillTest] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="技能検定")
 
     def activation(self) -> dict[str, Any]:
         """The facts as plain data for the expressions: unknown fields are left out."""

@@ -178,6 +178,7 @@ class _RuleRun:
         self.value_missing: dict[str, list[Missing]] = {}
         self.items: dict[str, list[ItemResult]] = {}
         self.items_var: dict[str, list[dict[str, Any]]] = {}
+        self.unknown_lists: dict[str, list[Missing]] = {}  # scopes whose fact list is not given
 
     def run(self) -> RuleResult:
         spec = self.rule.spec
@@ -213,6 +214,10 @@ class _RuleRun:
 
     def _run_scope(self, loaded: LoadedScope) -> None:
         scope = loaded.spec
+        if scope.over[0] not in self.facts:  # not told (as opposed to an empty list): unknown
+            self.items[scope.id] = []
+            self.unknown_lists[scope.id] = [Missing(scope.over[0])]
+            return
         results: list[ItemResult] = []
         for path, bound in _iterate(self.facts, scope.over, scope.names):
             values: dict[str, Any] = {}
@@ -324,6 +329,7 @@ class _RuleRun:
             elif root == "rules":
                 found += self.deps[segs[0]].missing if segs else []
             elif root == "items":
+                found += self.unknown_lists.get(segs[0], []) if segs else []
                 for item in self.items.get(segs[0], []) if segs else []:
                     if item.ok is None:
                         found += [m for c in item.conditions if c.met is None for m in c.missing]
