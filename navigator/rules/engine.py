@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from navigator import dates
@@ -33,8 +34,13 @@ class Missing:
 class ConditionResult:
     spec: Condition
     met: bool | None
-    facts: dict[str, Any]
     missing: list[Missing]
+    _read: Any = field(repr=False, default=None)  # computes the facts read, when asked
+
+    @cached_property
+    def facts(self) -> dict[str, Any]:
+        """The facts this condition read, by concrete path (the trace)."""
+        return self._read() if self._read else {}
 
 
 @dataclass
@@ -96,10 +102,15 @@ class RuleResult:
     values: dict[str, Any]
     amounts: list[AmountResult]
     deadlines: list[DeadlineResult]
-    documents: list[DocumentResult]
     parameters: list[ParameterUse]
     missing: list[Missing]
     historical: bool
+    _documents: Any = field(repr=False, default=None)
+
+    @cached_property
+    def documents(self) -> list[DocumentResult]:
+        """The documents needed for the plan and the application (evaluated when asked)."""
+        return self._documents() if self._documents else []
 
     @property
     def total(self) -> int | None:
@@ -198,11 +209,11 @@ class _RuleRun:
         amounts = [self._amount(a) for a in spec.amounts] if status != "ineligible" else [
             AmountResult(a.id, a.label, 0, a.source) for a in spec.amounts]
         deadlines = [self._deadline(d) for d in spec.deadlines]
-        documents = [self._document(d) for d in spec.documents]
         missing = [m for c in conditions if c.met is None for m in c.missing]
         historical = spec.valid_to is not None and self.as_of > spec.valid_to
         return RuleResult(self.rule, status, reference, conditions, self.items, dict(self.values),
-                          amounts, deadlines, documents, uses, _unique(missing), historical)
+                          amounts, deadlines, uses, _unique(missing), historical,
+                          lambda: [self._document(d) for d in spec.documents])
 
     # --- pieces -------------------------------------------------------------------------------
 
@@ -249,8 +260,7 @@ class _RuleRun:
                    path: tuple = (), value_missing: dict | None = None) -> ConditionResult:
         result, missing = self._eval(compiled, spec.id, env, path, value_missing)
         met = None if missing is not None else bool(result)
-        facts = self._facts_read(compiled, env, path)
-        return ConditionResult(spec, met, facts, missing or [])
+        return ConditionResult(spec, met, missing or [], lambda: self._facts_read(compiled, env, path))
 
     def _amount(self, spec) -> AmountResult:
         result, missing = self._eval(self.rule.amounts[spec.id], spec.id)
