@@ -423,3 +423,45 @@ def _is_list(annotation: Any) -> bool:
     if get_origin(annotation) is list:
         return True
     return any(_is_list(arg) for arg in get_args(annotation) if arg is not type(None))
+
+
+def vocabulary_table(model: type[BaseModel]) -> str:
+    """The vocabulary as a Markdown table: path, Japanese label, type, choices."""
+    rows = ["| 項目 | 意味 | 型・選択肢 |", "| --- | --- | --- |"]
+    for path, info in fact_paths(model).items():
+        rows.append(f"| `{path}` | {info.title or ''} | {_type_text(info)} |")
+    return "\n".join(rows)
+
+
+def _type_text(info: Any) -> str:
+    labels = _choice_labels(info.annotation)
+    if labels:
+        return "、".join(f"`{code}` {label}" for code, label in labels.items())
+    return _kind(info.annotation)
+
+
+_KINDS = {bool: "true / false", int: "整数", float: "数値", str: "文字列", dt.date: "日付"}
+
+
+def _kind(annotation: Any) -> str:
+    if annotation in _KINDS:
+        return _KINDS[annotation]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "項目の組"
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if get_origin(annotation) is list:
+        return f"{_kind(args[0])}のリスト"
+    inner = [_kind(a) for a in args if not hasattr(a, "__call__") or isinstance(a, type) or get_args(a)]
+    return inner[0] if inner else str(annotation)
+
+
+def _choice_labels(annotation: Any) -> dict[str, str] | None:
+    for meta in getattr(annotation, "__metadata__", ()):
+        extra = getattr(meta, "json_schema_extra", None)
+        if isinstance(extra, dict) and "labels" in extra:
+            return extra["labels"]
+    for arg in get_args(annotation):
+        found = _choice_labels(arg)
+        if found:
+            return found
+    return None

@@ -54,3 +54,10 @@ def test_full_width_numbers_are_accepted(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     sme = next(r for r in data["results"] if r["rule"] == "kigyounai.sme")
     assert sme["status"] == "eligible"
+
+
+def test_vocabulary_doc_is_current(capsys):
+    assert main(["facts"]) == 0
+    table = capsys.readouterr().out.strip()
+    doc = (PROJECT_ROOT / "docs/facts-employer.md").read_text(encoding="utf-8")
+    assert table in doc, "docs/facts-employer.md is stale: regenerate it with `navigator facts`"
