@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from navigator.web.auth import current_viewer
 from navigator.web.deps import get_db
+from navigator.web.routes import matched_path
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +125,7 @@ class NoAccessRule(Exception):
 
 
 def enforce_access(request: Request, db: Session = Depends(get_db)) -> None:
-    route = request.scope.get("route")
-    path = getattr(route, "path", request.url.path)
+    path = matched_path(request.app, request.scope.get("route"), request.method) or request.url.path
     rule = rule_for(request.method, path)
     viewer = current_viewer(request, db)
     if rule is None:
