@@ -100,9 +100,26 @@ def create_grant(
         grant.log_from, grant.log_to = log_from, log_to
     else:
         raise InvalidInput("kind", "「共有するもの」を選んでください。")
+    if _same_active_grant(db, grant) is not None:
+        raise InvalidInput("grantee_id", "この相手とは、同じものをすでに共有しています。")
     db.add(grant)
     db.commit()
     return grant
+
+
+def _same_active_grant(db: Session, grant: Grant) -> Grant | None:
+    return db.scalar(
+        select(Grant).where(
+            Grant.owner_id == grant.owner_id,
+            Grant.grantee_id == grant.grantee_id,
+            Grant.kind == grant.kind,
+            Grant.note_id.is_(None) if grant.note_id is None else Grant.note_id == grant.note_id,
+            Grant.plan_id.is_(None) if grant.plan_id is None else Grant.plan_id == grant.plan_id,
+            Grant.log_from.is_(None) if grant.log_from is None else Grant.log_from == grant.log_from,
+            Grant.log_to.is_(None) if grant.log_to is None else Grant.log_to == grant.log_to,
+            Grant.revoked_at.is_(None),
+        )
+    )
 
 
 def _own(load, field_name: str):

@@ -157,6 +157,13 @@ def test_grants_are_checked(db, people):
     with pytest.raises(InvalidInput) as exc:
         sharing.create_grant(db, owner, companion_id, "log_range", log_from=DAY, log_to=DAY - timedelta(days=1))
     assert exc.value.field == "log_to"
+    own_note = personal.add_note(db, owner, "ノート", "本文")
+    first = sharing.create_grant(db, owner, companion_id, "note", note_id=own_note.id)
+    with pytest.raises(InvalidInput) as exc:
+        sharing.create_grant(db, owner, companion_id, "note", note_id=own_note.id)
+    assert exc.value.field == "grantee_id"
+    sharing.revoke_grant(db, owner, first.id)
+    sharing.create_grant(db, owner, companion_id, "note", note_id=own_note.id)  # shared again after revoking
 
 
 def test_companions_to_choose_include_other_organizations_but_no_staff(db, people):

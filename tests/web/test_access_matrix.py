@@ -125,9 +125,11 @@ def call(app, world: World, persona, method: str, path: str, sample: Sample):
 
 
 @pytest.fixture(scope="module")
-def read_only_app(template_world):
-    # GET requests change nothing but the audit log, so they share one copy of the world.
-    return create_app(template_world.settings(), run_migrations=False)
+def read_only_app(template_world, tmp_path_factory):
+    # GET requests change nothing but the audit log, so they share one copy of the world
+    # (a copy: the template itself must stay as built for the other tests).
+    db = copy_db(template_world, tmp_path_factory.mktemp("matrix") / "reads.db")
+    return create_app(template_world.settings(db), run_migrations=False)
 
 
 @pytest.mark.parametrize(("method", "path"), ROUTES, ids=[f"{m} {p}" for m, p in ROUTES])
@@ -170,8 +172,8 @@ def test_every_rule_names_a_real_route():
     assert set(RULES) - set(ROUTES) == set()
 
 
-def test_a_route_without_rule_is_refused_at_run_time(template_world: World):
-    app = create_app(template_world.settings(), run_migrations=False)
+def test_a_route_without_rule_is_refused_at_run_time(template_world: World, tmp_path):
+    app = create_app(template_world.settings(copy_db(template_world, tmp_path / "w.db")), run_migrations=False)
 
     @app.get("/api/v1/no-rule-yet")
     def no_rule_yet():
