@@ -15,7 +15,8 @@ if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | g
 fi
 port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
 
-as_postgres() { su postgres -c "$1"; }
+# cd /: the postgres user may not be allowed into the current directory.
+as_postgres() { (cd / && su postgres -c "$1"); }
 as_postgres "psql -p $port -tAc \"SELECT 1 FROM pg_roles WHERE rolname='navigator'\"" | grep -q 1 \
   || as_postgres "psql -p $port -qc \"CREATE ROLE navigator LOGIN PASSWORD 'navigator'\""
 as_postgres "psql -p $port -tAc \"SELECT 1 FROM pg_database WHERE datname='navigator_test'\"" | grep -q 1 \

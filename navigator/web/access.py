@@ -1,7 +1,9 @@
 """Who may call which route: one table, enforced for every route by one app-wide dependency.
 
 A route with no entry here is refused (403) at run time and fails the authorization-matrix test
-(tests/web/test_access_matrix.py), so a new router cannot go live unnoticed: add a line below.
+(tests/web/test_access_matrix.py), so a new router cannot go live unnoticed: add a line below
+(for example `("POST", "/api/v1/employer/evaluate"): STAFF,`), and for a POST route also a sample
+request in that test's SAMPLES.
 
 The role check happens here; *which object* someone may see (their own, or one granted to
 them) is decided in the store (navigator.store.personal / sharing). `scope` documents that second

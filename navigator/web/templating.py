@@ -53,7 +53,7 @@ def navigation(viewer: Viewer | None) -> list[tuple[str, str]]:
     if viewer.has("employee") and not viewer.is_staff:
         items += [("/log", "キャリアログ"), ("/notes", "ノート"), ("/plans", "計画"), ("/sharing", "共有")]
     if viewer.has("companion") and not viewer.is_staff:
-        items += [("/companion", "伴走")]
+        items += [("/companion", "共有されたもの")]
     if viewer.has("hr"):
         items += [("/hr", "利用状況"), ("/invitations", "招待")]
     if viewer.has("admin"):
