@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -56,8 +57,7 @@ def install(app: FastAPI) -> None:
         if is_api(request):
             return error_response(request, 401)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        response = RedirectResponse(f"/login?next={target}", status_code=303)
-        return response
+        return RedirectResponse(f"/login?next={quote(target, safe='/?=&')}", status_code=303)
 
     @app.exception_handler(RoleForbidden)
     @app.exception_handler(Forbidden)

@@ -16,7 +16,7 @@ Every answer to anyone but the owner is also searched for the owner's private ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import pytest

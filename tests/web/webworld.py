@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from navigator.store import accounts, demo, migrate, passwords, personal, sharing
 from navigator.store.db import make_engine, make_sessionmaker
 from navigator.store.viewer import Viewer
-from navigator.web.app import create_app
 from navigator.web.settings import Settings
 
 PASSWORD = "test-password-1"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from navigator.store import accounts
@@ -34,8 +35,6 @@ def landing(request: Request):
 
 @router.get("/healthz", include_in_schema=False)
 def healthz(db: Session = Depends(get_db)):
-    from sqlalchemy import text
-
     db.execute(text("SELECT 1"))
     return {"status": "ok"}
 
