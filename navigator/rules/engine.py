@@ -180,7 +180,7 @@ class _RuleRun:
     def __init__(self, rule: LoadedRule, facts: dict[str, Any], as_of: dt.date,
                  done: dict[str, RuleResult], memo: dict):
         self.rule = rule
-        self.memo = memo  # results of expressions that read facts only, shared across rules
+        self.memo = memo  # expression results shared within the case (see _memo_key)
         self.facts = facts
         self.as_of = as_of
         self.deps = {alias: done[target] for alias, target in rule.spec.uses.items()}
@@ -307,13 +307,23 @@ class _RuleRun:
 
     def _eval(self, compiled: Compiled, where: str, env: dict | None = None, path: tuple = (),
               value_missing: dict | None = None) -> tuple[Any, list[Missing] | None]:
-        facts_only = env is None and all(r.root in self.facts for r in compiled.references)
-        if facts_only and compiled.source in self.memo:
-            return self.memo[compiled.source]
+        key = self._memo_key(compiled, env)
+        if key in self.memo:
+            return self.memo[key]
         outcome = self._eval_once(compiled, where, env, path, value_missing)
-        if facts_only:
-            self.memo[compiled.source] = outcome
+        self.memo[key] = outcome
         return outcome
+
+    def _memo_key(self, compiled: Compiled, env: dict | None) -> tuple:
+        """Same expression on the same objects → same answer: a course's conditions are
+        evaluated once, not once per trainee, and shared requirements once per case."""
+        parts: list[Any] = [compiled.source]
+        for root in compiled.shape:
+            if env and root in env:
+                parts.append(id(env[root]))
+            elif root in ("params", "values", "rules", "items"):
+                parts.append(id(self))  # belongs to this rule's run
+        return tuple(parts)
 
     def _eval_once(self, compiled: Compiled, where: str, env: dict | None, path: tuple,
                    value_missing: dict | None) -> tuple[Any, list[Missing] | None]:
