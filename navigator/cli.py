@@ -9,6 +9,7 @@ import sys
 # Each module has register(subparsers); a subcommand sets `handler` (args -> exit code).
 COMMAND_MODULES = [
     "navigator.rules.commands",
+    "navigator.web.commands",
 ]
 
 

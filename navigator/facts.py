@@ -466,13 +466,18 @@ class EmployerCase(Facts):
     employer: Employer = Field(default_factory=Employer, title="事業主")
     plan: Plan = Field(default_factory=Plan, title="制度導入・適用計画")
     application: Application = Field(default_factory=Application, title="支給申請")
-    workers: list[Worker] = Field(default_factory=list, title="労働者")
-    courses: list[Course] = Field(default_factory=list, title="教育訓練")
-    evaluations: list[Evaluation] = Field(default_factory=list, title="職業能力評価")
-    consultings: list[Consulting] = Field(default_factory=list, title="キャリア・コンサルティング")
-    consultant_trainings: list[ConsultantTraining] = Field(
-        default_factory=list, title="キャリア・コンサルタントの育成")
-    skill_tests: list[SkillTest] = Field(default_factory=list, title="技能検定")
+    workers: list[Worker] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="労働者")
+    courses: list[Course] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="教育訓練")
+    evaluations: list[Evaluation] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="職業能力評価")
+    consultings: list[Consulting] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="キャリア・コンサルティング")
+    consultant_trainings: list[ConsultantTraining] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="キャリア・コンサルタントの育成")
+    skill_tests: list[SkillTest] | None = Field(
+        None, description="実施がなければ空のリスト、未入力は不明", title="技能検定")
     leave_plan: LeavePlan = Field(default_factory=LeavePlan, title="教育訓練休暇等の制度")
 
     def activation(self) -> dict[str, Any]:
@@ -613,3 +618,45 @@ def _is_list(annotation: Any) -> bool:
     if get_origin(annotation) is list:
         return True
     return any(_is_list(arg) for arg in get_args(annotation) if arg is not type(None))
+
+
+def vocabulary_table(model: type[BaseModel]) -> str:
+    """The vocabulary as a Markdown table: path, Japanese label, type, choices."""
+    rows = ["| 項目 | 意味 | 型・選択肢 |", "| --- | --- | --- |"]
+    for path, info in fact_paths(model).items():
+        rows.append(f"| `{path}` | {info.title or ''} | {_type_text(info)} |")
+    return "\n".join(rows)
+
+
+def _type_text(info: Any) -> str:
+    labels = _choice_labels(info.annotation)
+    if labels:
+        return "、".join(f"`{code}` {label}" for code, label in labels.items())
+    return _kind(info.annotation)
+
+
+_KINDS = {bool: "true / false", int: "整数", float: "数値", str: "文字列", dt.date: "日付"}
+
+
+def _kind(annotation: Any) -> str:
+    if annotation in _KINDS:
+        return _KINDS[annotation]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "項目の組"
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if get_origin(annotation) is list:
+        return f"{_kind(args[0])}のリスト"
+    inner = [_kind(a) for a in args if not hasattr(a, "__call__") or isinstance(a, type) or get_args(a)]
+    return inner[0] if inner else str(annotation)
+
+
+def _choice_labels(annotation: Any) -> dict[str, str] | None:
+    for meta in getattr(annotation, "__metadata__", ()):
+        extra = getattr(meta, "json_schema_extra", None)
+        if isinstance(extra, dict) and "labels" in extra:
+            return extra["labels"]
+    for arg in get_args(annotation):
+        found = _choice_labels(arg)
+        if found:
+            return found
+    return None

@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the product and its tests use (none are downloaded from anywhere but Debian).
-APT_PACKAGES=(python3-venv)
+# postgresql: the store tests also run on a real server; chromium, chromium-driver and
+# fonts-noto-cjk: browser tests and screenshots of the Japanese pages.
+APT_PACKAGES=(python3-venv postgresql chromium chromium-driver fonts-noto-cjk)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from navigator import dates
-from navigator.facts import EmployerCase, WorkerCase
+from navigator.facts import CASE_TYPES, EmployerCase, WorkerCase, vocabulary_table
 from navigator.rules import FactsError, evaluate_employer, evaluate_worker
 from navigator.rules.explain import benefit_report, case_json, report
 from navigator.yamlfile import load_facts_yaml
@@ -37,6 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     benefit.add_argument("--as-of", help="判定の基準日（例: 2025-04-01、令和7年4月1日）")
     benefit.add_argument("--json", action="store_true", help="結果を JSON で出力する")
     benefit.set_defaults(handler=run_benefit)
+
+    facts = subparsers.add_parser("facts", help="事実の語彙（項目名・日本語ラベル・型）を表示する")
+    facts.add_argument("--kind", default="employer", choices=sorted(CASE_TYPES))
+    facts.set_defaults(handler=run_facts)
 
 
 def read_facts(path: Path) -> object:
@@ -101,3 +105,8 @@ def _bad_input(args: argparse.Namespace, problems: list[dict[str, str]]) -> int:
         for p in problems:
             print(f"  ・{p['label']}（{p['field']}）: {p['message']}", file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    print(vocabulary_table(CASE_TYPES[args.kind]))
+    return 0

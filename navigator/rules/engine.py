@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from navigator import dates
@@ -17,6 +18,10 @@ from navigator.rules.loader import LoadedRule, LoadedScope, RuleBase
 from navigator.rules.schema import Condition, Source
 
 Status = Literal["eligible", "ineligible", "undetermined"]
+# Conditions of this group say whether a program concerns the case at all: when one that reads
+# facts only fails, the rule is 対象外 without evaluating the rest (see schema.Condition.group).
+APPLICABILITY_GROUP = "対象"
+_DERIVED = {"values", "items", "rules"}
 STATUS_JA = {"eligible": "対象", "ineligible": "対象外", "undetermined": "判定不能"}
 
 
@@ -33,8 +38,13 @@ class Missing:
 class ConditionResult:
     spec: Condition
     met: bool | None
-    facts: dict[str, Any]
     missing: list[Missing]
+    _read: Any = field(repr=False, default=None)  # computes the facts read, when asked
+
+    @cached_property
+    def facts(self) -> dict[str, Any]:
+        """The facts this condition read, by concrete path (the trace)."""
+        return self._read() if self._read else {}
     remedy: str | None = None  # the spec's remedy with its placeholders filled from this case
 
 
@@ -97,10 +107,15 @@ class RuleResult:
     values: dict[str, Any]
     amounts: list[AmountResult]
     deadlines: list[DeadlineResult]
-    documents: list[DocumentResult]
     parameters: list[ParameterUse]
     missing: list[Missing]
     historical: bool
+    _documents: Any = field(repr=False, default=None)
+
+    @cached_property
+    def documents(self) -> list[DocumentResult]:
+        """The documents needed for the plan and the application (evaluated when asked)."""
+        return self._documents() if self._documents else []
 
     @property
     def total(self) -> int | None:
@@ -170,7 +185,7 @@ class _RuleRun:
     def __init__(self, rule: LoadedRule, facts: dict[str, Any], as_of: dt.date,
                  done: dict[str, RuleResult], memo: dict):
         self.rule = rule
-        self.memo = memo  # results of expressions that read facts only, shared across rules
+        self.memo = memo  # expression results shared within the case (see _memo_key)
         self.facts = facts
         self.as_of = as_of
         self.deps = {alias: done[target] for alias, target in rule.spec.uses.items()}
@@ -179,11 +194,17 @@ class _RuleRun:
         self.value_missing: dict[str, list[Missing]] = {}
         self.items: dict[str, list[ItemResult]] = {}
         self.items_var: dict[str, list[dict[str, Any]]] = {}
+        self.unknown_lists: dict[str, list[Missing]] = {}  # scopes whose fact list is not given
 
     def run(self) -> RuleResult:
         spec = self.rule.spec
         reference = self._reference_date()
         self.params, uses = _resolve_parameters(self.rule, reference)
+        gate = self._applicability()
+        if gate is not None:  # the program does not concern the case: nothing more to evaluate
+            return RuleResult(self.rule, "ineligible", reference, gate, {}, {},
+                              [AmountResult(a.id, a.label, 0, a.source) for a in spec.amounts],
+                              [], uses, [], spec.valid_to is not None and self.as_of > spec.valid_to)
         for scope in self.rule.scopes:
             self._run_scope(scope)
         for value in spec.values:
@@ -199,13 +220,20 @@ class _RuleRun:
         amounts = [self._amount(a) for a in spec.amounts] if status != "ineligible" else [
             AmountResult(a.id, a.label, 0, a.source) for a in spec.amounts]
         deadlines = [self._deadline(d) for d in spec.deadlines if self._deadline_applies(d)]
-        documents = [self._document(d) for d in spec.documents]
         missing = [m for c in conditions if c.met is None for m in c.missing]
         historical = spec.valid_to is not None and self.as_of > spec.valid_to
         return RuleResult(self.rule, status, reference, conditions, self.items, dict(self.values),
-                          amounts, deadlines, documents, uses, _unique(missing), historical)
+                          amounts, deadlines, uses, _unique(missing), historical,
+                          lambda: [self._document(d) for d in spec.documents])
 
     # --- pieces -------------------------------------------------------------------------------
+
+    def _applicability(self) -> list[ConditionResult] | None:
+        """The conditions of the group '対象' that read facts only, when one of them fails."""
+        gates = [c for c in self.rule.spec.conditions if c.group == APPLICABILITY_GROUP
+                 and not any(r.root in _DERIVED for r in self.rule.conditions[c.id].references)]
+        results = [self._condition(c, self.rule.conditions[c.id]) for c in gates]
+        return results if any(r.met is False for r in results) else None
 
     def _reference_date(self) -> dt.date:
         if self.rule.reference_date is None:
@@ -215,6 +243,10 @@ class _RuleRun:
 
     def _run_scope(self, loaded: LoadedScope) -> None:
         scope = loaded.spec
+        if scope.over[0] not in self.facts:  # not told (as opposed to an empty list): unknown
+            self.items[scope.id] = []
+            self.unknown_lists[scope.id] = [Missing(scope.over[0])]
+            return
         results: list[ItemResult] = []
         for path, bound in _iterate(self.facts, scope.over, scope.names):
             values: dict[str, Any] = {}
@@ -248,9 +280,9 @@ class _RuleRun:
                    remedy: list | None = None) -> ConditionResult:
         result, missing = self._eval(compiled, spec.id, env, path, value_missing)
         met = None if missing is not None else bool(result)
-        facts = self._facts_read(compiled, env, path)
         text = self._fill(remedy, spec.id, env, path, value_missing) if remedy and met is not True else None
-        return ConditionResult(spec, met, facts, missing or [], text)
+        return ConditionResult(spec, met, missing or [], lambda: self._facts_read(compiled, env, path),
+                               text)
 
     def _fill(self, template: list, where: str, env: dict | None, path: tuple,
               value_missing: dict | None) -> str | None:
@@ -319,13 +351,23 @@ class _RuleRun:
 
     def _eval(self, compiled: Compiled, where: str, env: dict | None = None, path: tuple = (),
               value_missing: dict | None = None) -> tuple[Any, list[Missing] | None]:
-        facts_only = env is None and all(r.root in self.facts for r in compiled.references)
-        if facts_only and compiled.source in self.memo:
-            return self.memo[compiled.source]
+        key = self._memo_key(compiled, env)
+        if key in self.memo:
+            return self.memo[key]
         outcome = self._eval_once(compiled, where, env, path, value_missing)
-        if facts_only:
-            self.memo[compiled.source] = outcome
+        self.memo[key] = outcome
         return outcome
+
+    def _memo_key(self, compiled: Compiled, env: dict | None) -> tuple:
+        """Same expression on the same objects → same answer: a course's conditions are
+        evaluated once, not once per trainee, and shared requirements once per case."""
+        parts: list[Any] = [compiled.source]
+        for root in compiled.shape:
+            if env and root in env:
+                parts.append(id(env[root]))
+            elif root in ("params", "values", "rules", "items"):
+                parts.append(id(self))  # belongs to this rule's run
+        return tuple(parts)
 
     def _eval_once(self, compiled: Compiled, where: str, env: dict | None, path: tuple,
                    value_missing: dict | None) -> tuple[Any, list[Missing] | None]:
@@ -359,6 +401,7 @@ class _RuleRun:
             elif root == "rules":
                 found += self.deps[segs[0]].missing if segs else []
             elif root == "items":
+                found += self.unknown_lists.get(segs[0], []) if segs else []
                 for item in self.items.get(segs[0], []) if segs else []:
                     if item.ok is None:
                         found += [m for c in item.conditions if c.met is None for m in c.missing]

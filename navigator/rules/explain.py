@@ -13,7 +13,8 @@ from typing import Any
 
 from navigator import dates
 from navigator.facts import Facts, path_titles
-from navigator.rules.engine import STATUS_JA, CaseResult, ConditionResult, RuleResult
+from navigator.rules.engine import (APPLICABILITY_GROUP, STATUS_JA, CaseResult, ConditionResult,
+                                    RuleResult)
 from navigator.rules.schema import Source
 
 
@@ -82,9 +83,6 @@ def reasons(result: RuleResult) -> list[ConditionResult]:
         for item in items:
             own += [c for c in item.conditions if c.met is False]
     return own
-
-
-APPLICABILITY_GROUP = "対象"
 
 
 def applicable(result: RuleResult) -> bool:

@@ -1,8 +1,9 @@
 """Table-driven scenario files (rules/**/tests/*.yaml): facts in, expected answers out.
 
-A file has `base` facts and `cases`; each case changes the base with `patch` (dicts merge,
-lists and values replace, null deletes) and states what it expects, citing where the expected
-value comes from (`source`). See rules/README.md for every key of `expect`.
+A file has `base` facts and `cases`; each case changes the base with `patch` and states what it
+expects, citing where the expected value comes from (`source`). A patch merges: dicts key by key,
+lists element by element (the patch's length wins), other values replace, null deletes a key.
+See rules/README.md for every key of `expect`.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def merge(base: Any, patch: Any) -> Any:
             else:
                 merged[key] = merge(base.get(key), value)
         return merged
+    if isinstance(base, list) and isinstance(patch, list):
+        return [merge(base[i], item) if i < len(base) else copy.deepcopy(item)
+                for i, item in enumerate(patch)]
     return copy.deepcopy(patch)
 
 

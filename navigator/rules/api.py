@@ -1,0 +1,57 @@
+"""JSON endpoints of the rules engine (stateless calculators: nothing is stored).
+
+The web app includes `router`; OpenAPI documents the facts vocabulary as the request body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Query
+
+from navigator import dates
+from navigator.facts import EmployerCase
+from navigator.rules import rule_base
+from navigator.rules.engine import evaluate_case
+from navigator.rules.explain import case_json, next_questions
+
+router = APIRouter(prefix="/api/v1", tags=["rules"])
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dates.parse_date(value)
+    except dates.DateParseError as exc:
+        raise HTTPException(status_code=422, detail=[
+            {"loc": ["query", "as_of"], "msg": str(exc), "type": "value_error"}]) from None
+
+
+def _evaluate(case: EmployerCase, as_of: str | None):
+    return evaluate_case(rule_base(), "employer", case.activation(), _as_of(as_of) or case.as_of)
+
+
+@router.post("/employer/evaluate", summary="事業主の事実から助成金の対象・金額・期限・理由を判定")
+def evaluate_employer(case: EmployerCase,
+                      as_of: str | None = Query(None, description="判定の基準日（例: 2025-04-01、令和7年4月1日）")
+                      ) -> dict[str, Any]:
+    return case_json(EmployerCase, _evaluate(case, as_of))
+
+
+@router.post("/employer/next-questions", summary="判定に効く順の、まだ分からない事実")
+def employer_next_questions(case: EmployerCase, as_of: str | None = Query(None)) -> list[dict[str, Any]]:
+    return [q.__dict__ for q in next_questions(EmployerCase, _evaluate(case, as_of))]
+
+
+@router.get("/rules", summary="ルールの一覧（制度・メニュー、有効期間、出典）")
+def list_rules() -> list[dict[str, Any]]:
+    base = rule_base()
+    return [{"id": r.spec.id, "title": r.spec.title, "program": r.spec.program, "role": r.spec.role,
+             "facts": r.spec.facts,
+             "valid_from": r.spec.valid_from.isoformat() if r.spec.valid_from else None,
+             "valid_to": r.spec.valid_to.isoformat() if r.spec.valid_to else None,
+             "validity_source": r.spec.validity_source.cite(),
+             "conditions": len(r.spec.conditions) + sum(len(s.conditions) for s in r.spec.scopes)}
+            for r in (base.rules[i] for i in base.order)]

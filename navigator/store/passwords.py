@@ -1,0 +1,46 @@
+"""argon2id password hashes (argon2-cffi). Tests use the library's CHEAPEST profile for speed."""
+
+from __future__ import annotations
+
+import argon2
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_PROFILES = {
+    "RFC_9106_LOW_MEMORY": argon2.profiles.RFC_9106_LOW_MEMORY,
+    "CHEAPEST": argon2.profiles.CHEAPEST,
+}
+_hasher = argon2.PasswordHasher.from_parameters(_PROFILES["RFC_9106_LOW_MEMORY"])
+
+MIN_LENGTH = 10
+
+
+def use_profile(name: str) -> None:
+    global _hasher
+    _hasher = argon2.PasswordHasher.from_parameters(_PROFILES[name])
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    return _hasher.check_needs_rehash(password_hash)
+
+
+_dummy_hashes: dict[int, str] = {}
+
+
+def burn_time(password: str) -> None:
+    """Verifying against a dummy hash when the email is unknown keeps sign-in time the same
+    either way, so response times do not tell which emails have accounts."""
+    key = id(_hasher)
+    if key not in _dummy_hashes:
+        _dummy_hashes[key] = _hasher.hash("dummy-password")
+    verify_password(_dummy_hashes[key], password)

@@ -1,0 +1,150 @@
+"""Who may call which route: one table, enforced for every route by one app-wide dependency.
+
+A route with no entry here is refused (403) at run time and fails the authorization-matrix test
+(tests/web/test_access_matrix.py), so a new router cannot go live unnoticed: add a line below
+(for example `("POST", "/api/v1/employer/evaluate"): STAFF,`), and for a POST route also a sample
+request in that test's SAMPLES.
+
+The role check happens here; *which object* someone may see (their own, or one granted to
+them) is decided in the store (navigator.store.personal / sharing). `scope` documents that second
+layer so that the matrix test can tell what to expect from it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from navigator.web.auth import current_viewer
+from navigator.web.deps import get_db
+from navigator.web.routes import matched_path
+
+log = logging.getLogger(__name__)
+
+Audience = Literal["public", "signed_in", "roles"]
+# own:   path ids name the viewer's own objects; anyone else gets 404 from the store.
+# grant: path ids name a grant; only its grantee, while it is active, gets anything (else 404).
+# org:   admin pages about an organization.
+Scope = Literal[None, "own", "grant", "org"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    audience: Audience
+    roles: frozenset[str] = frozenset()
+    scope: Scope = None
+
+
+PUBLIC = Rule("public")
+SIGNED_IN = Rule("signed_in")
+
+
+def roles(*names: str, scope: Scope = None) -> Rule:
+    return Rule("roles", frozenset(names), scope)
+
+
+EMPLOYEE = roles("employee")
+EMPLOYEE_OWN = roles("employee", scope="own")
+COMPANION = roles("companion")
+COMPANION_GRANT = roles("companion", scope="grant")
+HR = roles("hr")
+STAFF = roles("hr", "admin")
+ADMIN = roles("admin")
+ADMIN_ORG = roles("admin", scope="org")
+
+RULES: dict[tuple[str, str], Rule] = {
+    # shell, accounts
+    ("GET", "/"): PUBLIC,
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/static"): PUBLIC,
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): PUBLIC,
+    ("GET", "/invite/{token}"): PUBLIC,
+    ("POST", "/invite/{token}"): PUBLIC,
+    ("POST", "/logout"): SIGNED_IN,
+    ("GET", "/home"): SIGNED_IN,
+    ("GET", "/account/password"): SIGNED_IN,
+    ("POST", "/account/password"): SIGNED_IN,
+    # employee: own data
+    ("GET", "/log"): EMPLOYEE,
+    ("POST", "/log"): EMPLOYEE,
+    ("GET", "/notes"): EMPLOYEE,
+    ("POST", "/notes"): EMPLOYEE,
+    ("GET", "/notes/{note_id}"): EMPLOYEE_OWN,
+    ("GET", "/plans"): EMPLOYEE,
+    ("POST", "/plans"): EMPLOYEE,
+    ("GET", "/plans/{plan_id}"): EMPLOYEE_OWN,
+    ("GET", "/jobcard"): EMPLOYEE,
+    ("POST", "/jobcard"): EMPLOYEE,
+    ("GET", "/sharing"): EMPLOYEE,
+    ("POST", "/sharing"): EMPLOYEE,
+    ("POST", "/sharing/{grant_id}/revoke"): EMPLOYEE_OWN,
+    ("GET", "/audit"): EMPLOYEE,
+    # companion: what was shared with them
+    ("GET", "/companion"): COMPANION,
+    ("GET", "/shared/{grant_id}"): COMPANION_GRANT,
+    # HR and admin
+    ("GET", "/hr"): HR,
+    ("GET", "/invitations"): STAFF,
+    ("POST", "/invitations"): STAFF,
+    ("GET", "/admin"): ADMIN,
+    ("POST", "/admin/organizations"): ADMIN,
+    ("GET", "/admin/organizations/{org_id}"): ADMIN_ORG,
+    # JSON API
+    ("GET", "/api/v1/openapi.json"): PUBLIC,
+    ("GET", "/api/v1/me"): SIGNED_IN,
+    ("GET", "/api/v1/log"): EMPLOYEE,
+    ("GET", "/api/v1/notes"): EMPLOYEE,
+    ("GET", "/api/v1/notes/{note_id}"): EMPLOYEE_OWN,
+    ("GET", "/api/v1/plans"): EMPLOYEE,
+    ("GET", "/api/v1/grants"): EMPLOYEE,
+    ("POST", "/api/v1/grants/{grant_id}/revoke"): EMPLOYEE_OWN,
+    ("GET", "/api/v1/audit"): EMPLOYEE,
+    ("GET", "/api/v1/shared"): COMPANION,
+    ("GET", "/api/v1/shared/{grant_id}"): COMPANION_GRANT,
+    ("GET", "/api/v1/hr/usage"): HR,
+    # rules engine: public rule list; calculators that store nothing, for anyone signed in
+    ("GET", "/api/v1/rules"): PUBLIC,
+    ("POST", "/api/v1/employer/evaluate"): SIGNED_IN,
+    ("POST", "/api/v1/employer/next-questions"): SIGNED_IN,
+}
+
+
+def rule_for(method: str, path: str) -> Rule | None:
+    return RULES.get(("GET" if method == "HEAD" else method, path))
+
+
+class SignInRequired(Exception):
+    pass
+
+
+class RoleForbidden(Exception):
+    pass
+
+
+class NoAccessRule(Exception):
+    pass
+
+
+def enforce_access(request: Request, db: Session = Depends(get_db)) -> None:
+    path = matched_path(request.app, request.scope.get("route"), request.method) or request.url.path
+    rule = rule_for(request.method, path)
+    viewer = current_viewer(request, db)
+    if rule is None:
+        log.error("no access rule for %s %s: refused; add one to navigator/web/access.py", request.method, path)
+        raise NoAccessRule(f"{request.method} {path}")
+    if rule.audience == "public":
+        return
+    if viewer is None:
+        raise SignInRequired()
+    if rule.audience == "roles":
+        allowed = viewer.roles & rule.roles
+        # Staff roles veto personal ones, as in the store (Viewer.require).
+        if viewer.is_staff:
+            allowed -= {"employee", "companion"}
+        if not allowed:
+            raise RoleForbidden(f"{request.method} {path}")

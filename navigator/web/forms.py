@@ -1,0 +1,144 @@
+"""Form models (pydantic) and their errors as Japanese messages that name the field.
+
+Pages validate posted forms with `validate()` and re-render the form with the person's input and
+the messages, so nothing typed is lost. The same translation serves FastAPI's own 422 errors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from navigator.store.models import GRANT_KINDS
+from navigator.store.personal import EMOTIONS
+
+# Labels for names that reach the generic 422 handler (path and query parameters, API bodies).
+FIELD_LABELS = {
+    "note_id": "キャリアノートの番号",
+    "plan_id": "計画の番号",
+    "grant_id": "共有の番号",
+    "org_id": "組織の番号",
+    "token": "招待コード",
+}
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _email(value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise ValueError("「メールアドレス」の形式が正しくありません（例：name@example.jp）。") from None
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+OptionalDate = Annotated[date | None, BeforeValidator(_blank_to_none)]
+OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
+Email = Annotated[str, Field(title="メールアドレス", max_length=254), AfterValidator(_email)]
+
+
+class FormModel(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+
+
+class LoginForm(FormModel):
+    email: str = Field(title="メールアドレス", min_length=1, max_length=254)
+    password: str = Field(title="パスワード", min_length=1, max_length=1000)
+
+
+class PasswordChangeForm(FormModel):
+    current_password: str = Field(title="現在のパスワード", min_length=1, max_length=1000)
+    new_password: str = Field(title="新しいパスワード", min_length=10, max_length=1000)
+    new_password_again: str = Field(title="新しいパスワード（確認）", min_length=1, max_length=1000)
+
+
+class AcceptInvitationForm(FormModel):
+    display_name: str = Field(title="表示名", min_length=1, max_length=100)
+    password: str = Field(title="パスワード", min_length=10, max_length=1000)
+    password_again: str = Field(title="パスワード（確認）", min_length=1, max_length=1000)
+
+
+class LogEntryForm(FormModel):
+    occurred_on: date = Field(title="日付")
+    event: str = Field(title="心に残った出来事", min_length=1, max_length=2000)
+    emotion: Literal[EMOTIONS] = Field(title="そのときの気持ち")  # type: ignore[valid-type]
+
+
+class NoteForm(FormModel):
+    title: str = Field(title="タイトル", min_length=1, max_length=200)
+    body: str = Field(title="本文", min_length=1, max_length=20000)
+
+
+class PlanForm(FormModel):
+    title: str = Field(title="計画の名前", min_length=1, max_length=200)
+    body: str = Field(title="内容", min_length=1, max_length=20000)
+    target_on: OptionalDate = Field(default=None, title="目標日")
+
+
+class JobCardForm(FormModel):
+    values_and_interests: str = Field(default="", title="価値観、興味・関心事項など", max_length=5000)
+    desired_work: str = Field(default="", title="将来取り組みたい仕事や働き方など", max_length=5000)
+    skills_to_develop: str = Field(default="", title="これから取り組みたい能力開発など", max_length=5000)
+
+
+class GrantForm(FormModel):
+    grantee_id: int = Field(title="共有する相手")
+    kind: Literal[GRANT_KINDS] = Field(title="共有するもの")  # type: ignore[valid-type]
+    note_id: OptionalInt = Field(default=None, title="共有するキャリアノート")
+    plan_id: OptionalInt = Field(default=None, title="共有する計画")
+    log_from: OptionalDate = Field(default=None, title="期間の始まり")
+    log_to: OptionalDate = Field(default=None, title="期間の終わり")
+
+
+class InvitationForm(FormModel):
+    email: Email
+    org_id: OptionalInt = Field(default=None, title="組織")
+    roles: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list, title="役割")
+
+
+class OrganizationForm(FormModel):
+    name: str = Field(title="組織名", min_length=1, max_length=200)
+
+
+def validate(model: type[FormModel], data: dict[str, Any]) -> tuple[Any, dict[str, str]]:
+    """Returns (the model, {}) or (None, {field: Japanese message})."""
+    try:
+        return model.model_validate(data), {}
+    except ValidationError as exc:
+        errors: dict[str, str] = {}
+        for error in exc.errors():
+            name = str(error["loc"][0]) if error["loc"] else "form"
+            field = model.model_fields.get(name)
+            label = (field.title if field and field.title else None) or FIELD_LABELS.get(name, name)
+            errors.setdefault(name, message_for(error, label))
+        return None, errors
+
+
+def message_for(error: dict[str, Any], label: str) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
+        return f"「{label}」を入力してください。"
+    if kind == "string_too_short":
+        return f"「{label}」は{ctx['min_length']}文字以上で入力してください。"
+    if kind == "string_too_long":
+        return f"「{label}」は{ctx['max_length']}文字以内で入力してください。"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"「{label}」は日付（例：2026-04-01）で入力してください。"
+    if kind.startswith("int") or kind.startswith("float"):
+        return f"「{label}」は数字で入力してください。"
+    if kind in ("literal_error", "enum"):
+        return f"「{label}」は選択肢から選んでください。"
+    if kind == "value_error" and "error" in ctx:
+        return str(ctx["error"])
+    if kind == "json_invalid":
+        return "送信された内容をJSONとして読み取れませんでした。"
+    return f"「{label}」の値が正しくありません。"

@@ -1,0 +1,53 @@
+"""The rules engine's JSON endpoints, on a bare app (the web app includes the same router)."""
+
+import yaml
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from navigator import PROJECT_ROOT
+from navigator.rules.api import router
+
+app = FastAPI()
+app.include_router(router)
+client = TestClient(app)
+EXAMPLE = yaml.safe_load((PROJECT_ROOT / "examples/kigyounai-combined.yaml").read_text(encoding="utf-8"))
+
+
+def _json(data):
+    import json
+
+    return json.loads(json.dumps(data, default=str))
+
+
+def test_evaluate_returns_amounts_and_groups():
+    response = client.post("/api/v1/employer/evaluate", json=_json(EXAMPLE))
+    assert response.status_code == 200
+    data = response.json()
+    assert data["total_yen"] == 950000
+    assert data["application_groups"][0]["deadline"] == "2015-09-10"
+
+
+def test_next_questions_for_empty_facts():
+    response = client.post("/api/v1/employer/next-questions", json={})
+    assert response.status_code == 200
+    questions = response.json()
+    assert questions and questions[0]["settles"] >= questions[-1]["settles"]
+
+
+def test_bad_input_is_422_naming_the_field():
+    response = client.post("/api/v1/employer/evaluate",
+                           json={"employer": {"regular_employees": -5, "capitol": 1}})
+    assert response.status_code == 422
+    locs = [tuple(e["loc"]) for e in response.json()["detail"]]
+    assert ("body", "employer", "regular_employees") in locs
+    assert ("body", "employer", "capitol") in locs
+    response = client.post("/api/v1/employer/evaluate?as_of=2024-02-30", json={})
+    assert response.status_code == 422
+    assert "存在しない日付" in response.json()["detail"][0]["msg"]
+
+
+def test_rules_list_and_openapi():
+    rules = client.get("/api/v1/rules").json()
+    assert any(r["id"] == "kigyounai.training_evaluation" for r in rules)
+    schema = client.get("/openapi.json").json()
+    assert "/api/v1/employer/evaluate" in schema["paths"]

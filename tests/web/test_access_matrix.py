@@ -1,0 +1,190 @@
+"""The authorization matrix: every route of the app × every kind of person → expected status.
+
+The routes come from the app's own route table, so a route added without a rule in
+navigator/web/access.py (or without a sample request below) fails here. The expected status is
+derived from the rule, never written per cell:
+
+  public route                      → the route's normal answer
+  anonymous                         → 303 to /login (pages) or 401 (API)
+  role not in the rule              → 403
+  scope "own", not the owner        → 404 (the store does not tell others that it exists)
+  scope "grant", not active grantee → 404
+  otherwise                         → the route's normal answer
+
+Every answer to anyone but the owner is also searched for the owner's private markers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+
+from navigator.web.access import RULES, Rule, rule_for
+from navigator.web.app import create_app
+from navigator.web.routes import route_table
+from navigator.web.settings import Settings
+
+from webworld import JOB_CARD, OLD_LOG, PASSWORD, PRIVATE_NOTE, RECENT_LOG, SHARED_NOTE, World, copy_db
+
+
+ROUTES = route_table(
+    create_app(Settings(database_url="sqlite://", secret_key="collect-only"), run_migrations=False)
+)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """How to call a route, and what it answers when the caller may use it."""
+
+    ok: int = 200
+    data: Callable[[World], dict] | None = None
+    json: bool = False
+    url: str | None = None  # when the path template is not enough (the static mount)
+    # For routes open to a role, what an *other* person of that role gets when the sample names
+    # the owner's object in its form (e.g. sharing someone else's note): a form error.
+    ok_for_others: int | None = None
+
+
+def _grant_form(w: World) -> dict:
+    return {"grantee_id": w.ids["ken_id"], "kind": "note", "note_id": w.ids["private_note_id"]}
+
+
+SAMPLES: dict[tuple[str, str], Sample] = {
+    ("GET", "/static"): Sample(url="/static/style.css"),
+    ("POST", "/login"): Sample(303, lambda w: {"email": "hanako@sakura.example.jp", "password": PASSWORD}),
+    ("POST", "/invite/{token}"): Sample(
+        303, lambda w: {"display_name": "新人", "password": "new-password-1", "password_again": "new-password-1"}
+    ),
+    ("POST", "/logout"): Sample(303),
+    ("POST", "/account/password"): Sample(
+        303,
+        lambda w: {"current_password": PASSWORD, "new_password": "changed-pass-1", "new_password_again": "changed-pass-1"},
+    ),
+    ("POST", "/log"): Sample(303, lambda w: {"occurred_on": "2026-04-15", "event": "記録", "emotion": "充実"}),
+    ("POST", "/notes"): Sample(303, lambda w: {"title": "題", "body": "本文"}),
+    ("POST", "/plans"): Sample(303, lambda w: {"title": "題", "body": "内容", "target_on": ""}),
+    ("POST", "/jobcard"): Sample(303, lambda w: {"values_and_interests": "a", "desired_work": "b", "skills_to_develop": "c"}),
+    ("POST", "/sharing"): Sample(303, _grant_form, ok_for_others=422),
+    ("POST", "/sharing/{grant_id}/revoke"): Sample(303),
+    ("POST", "/invitations"): Sample(200, lambda w: {"email": "new-person@example.jp", "roles": "employee"}),
+    ("POST", "/admin/organizations"): Sample(303, lambda w: {"name": "新しい組織"}),
+    ("POST", "/api/v1/grants/{grant_id}/revoke"): Sample(200, json=True),
+    ("POST", "/api/v1/employer/evaluate"): Sample(200, json=True),
+    ("POST", "/api/v1/employer/next-questions"): Sample(200, json=True),
+}
+
+OWNER_ONLY_MARKERS = (PRIVATE_NOTE, JOB_CARD, OLD_LOG)
+SHARED_MARKERS = (SHARED_NOTE, RECENT_LOG)
+
+
+def expected_status(rule: Rule, persona, path: str, sample: Sample) -> int:
+    if rule.audience == "public":
+        return sample.ok
+    if persona.email is None:
+        return 401 if path.startswith("/api/") else 303
+    if rule.audience == "roles":
+        roles = set(persona.roles)
+        if roles & {"hr", "admin"}:
+            roles -= {"employee", "companion"}
+        if not roles & rule.roles:
+            return 403
+    is_owner = persona.name == "owner"
+    if rule.scope == "own" and not is_owner:
+        return 404
+    if rule.scope == "grant" and persona.name != "companion":
+        return 404
+    if sample.ok_for_others is not None and not is_owner:
+        return sample.ok_for_others
+    return sample.ok
+
+
+def path_for(path: str, persona, world: World, sample: Sample) -> str:
+    if sample.url:
+        return sample.url
+    values = {
+        "note_id": world.ids["note_id"],
+        "plan_id": world.ids["plan_id"],
+        "grant_id": persona.grant_id,
+        "org_id": world.ids["org_id"],
+        "token": world.invitation_token,
+    }
+    return path.format(**values)
+
+
+def call(app, world: World, persona, method: str, path: str, sample: Sample):
+    client = TestClient(app, follow_redirects=False, cookies=persona.cookies)
+    url = path_for(path, persona, world, sample)
+    if method == "GET":
+        return client.get(url)
+    if sample.json:
+        return client.post(url, json=sample.data(world) if sample.data else {})
+    data = dict(sample.data(world)) if sample.data else {}
+    data["csrf_token"] = persona.csrf
+    return client.post(url, data=data)
+
+
+@pytest.fixture(scope="module")
+def read_only_app(template_world, tmp_path_factory):
+    # GET requests change nothing but the audit log, so they share one copy of the world
+    # (a copy: the template itself must stay as built for the other tests).
+    db = copy_db(template_world, tmp_path_factory.mktemp("matrix") / "reads.db")
+    return create_app(template_world.settings(db), run_migrations=False)
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES, ids=[f"{m} {p}" for m, p in ROUTES])
+def test_route_matrix(method, path, template_world: World, read_only_app, tmp_path):
+    rule = rule_for(method, path)
+    assert rule is not None, f"{method} {path} has no rule in navigator/web/access.py RULES"
+    sample = SAMPLES.get((method, path), Sample())
+    if method != "GET":
+        assert (method, path) in SAMPLES, f"{method} {path}: add a sample request to SAMPLES in this test"
+
+    mismatches = []
+    for persona in template_world.personas.values():
+        if method == "GET":
+            app = read_only_app
+        else:  # each state-changing call gets a fresh copy of the world
+            db = copy_db(template_world, tmp_path / f"{persona.name}.db")
+            app = create_app(template_world.settings(db), run_migrations=False)
+        response = call(app, template_world, persona, method, path, sample)
+        want = expected_status(rule, persona, path, sample)
+        if response.status_code != want:
+            mismatches.append(f"{persona.name}: got {response.status_code}, expected {want}: {response.text[:200]}")
+        if want == 303 and persona.email is None and rule.audience != "public":
+            assert response.headers["location"].startswith("/login?next="), persona.name
+        if response.status_code >= 500:
+            mismatches.append(f"{persona.name}: server error")
+        body = response.text
+        if persona.name != "owner":
+            leaked = [m for m in OWNER_ONLY_MARKERS if m in body]
+            if persona.name != "companion":
+                leaked += [m for m in SHARED_MARKERS if m in body]
+            if leaked:
+                mismatches.append(f"{persona.name}: LEAKED {leaked}")
+        if response.status_code in (403, 404) and not path.startswith("/api/"):
+            assert "Traceback" not in body and 'lang="ja"' in body
+    assert not mismatches, f"{method} {path}:\n" + "\n".join(mismatches)
+
+
+def test_every_rule_names_a_real_route():
+    """A stale rule (route renamed or removed) would hide a typo in the table."""
+    assert set(RULES) - set(ROUTES) == set()
+
+
+def test_a_route_without_rule_is_refused_at_run_time(template_world: World, tmp_path):
+    app = create_app(template_world.settings(copy_db(template_world, tmp_path / "w.db")), run_migrations=False)
+
+    @app.get("/api/v1/no-rule-yet")
+    def no_rule_yet():
+        return {"secret": "should not be served"}
+
+    owner = template_world.personas["owner"]
+    client = TestClient(app, cookies=owner.cookies)
+    response = client.get("/api/v1/no-rule-yet")
+    assert response.status_code == 403
+    assert "should not be served" not in response.text
+    assert ("GET", "/api/v1/no-rule-yet") in route_table(app)
+    assert rule_for("GET", "/api/v1/no-rule-yet") is None  # so test_route_matrix would fail for it

@@ -1,0 +1,194 @@
+"""A few end-to-end tests in headless Chromium (Debian's chromium + chromedriver): sign-in, the
+home page of each role, sharing and revoking. Screenshots at phone (390 px) and desktop width
+go to test-artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from navigator import PROJECT_ROOT
+from navigator.web.app import create_app
+from webworld import PASSWORD, SHARED_NOTE, World, copy_db
+
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="Debian's chromium and chromium-driver are not installed (scripts/setup.sh installs them)",
+)
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+PHONE, DESKTOP = 390, 1280
+
+
+@pytest.fixture(scope="module")
+def server(template_world: World, tmp_path_factory):
+    db = copy_db(template_world, tmp_path_factory.mktemp("browser") / "browser.db")
+    app = create_app(template_world.settings(db), run_migrations=False)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the test server did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="navigator-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}", "--lang=ja", f"--window-size={DESKTOP},900",
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "ja"})
+    # The locale decides how <input type=date> shows dates (2026/04/01 rather than 04/01/2026).
+    env = {**os.environ, "LANG": "ja_JP.UTF-8", "LANGUAGE": "ja"}
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER, env=env))
+    driver.implicitly_wait(2)
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def shot(driver, name: str, width: int) -> Path:
+    """A full-page screenshot at the given width (phone widths emulate a mobile device)."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": max(height, 600), "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    data = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})["data"]
+    path = ARTIFACTS / f"{name}-{'phone' if width < 600 else 'desktop'}.png"
+    path.write_bytes(base64.b64decode(data))
+    # no horizontal scrolling on a phone: the layout must fit the width
+    overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name} is wider than {width}px by {overflow}px"
+    return path
+
+
+def sign_in(driver, base: str, email: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.delete_all_cookies()
+    driver.get(f"{base}/login")
+    driver.find_element(By.ID, "f-email").send_keys(email)
+    driver.find_element(By.ID, "f-password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/home"), f"sign-in of {email} did not reach /home")
+
+
+def test_sign_in_and_home_page_of_each_role(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.delete_all_cookies()
+    browser.get(f"{server}/login")
+    shot(browser, "01-login", PHONE)
+    # labels are tied to their inputs (accessible forms)
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=f-email]").text.startswith("メールアドレス")
+
+    homes = {
+        "hanako@sakura.example.jp": ("従業員として", "02-home-employee"),
+        "ken@mirai.example.jp": ("伴走者として", "03-home-companion"),
+        "hr@sakura.example.jp": ("人事担当として", "04-home-hr"),
+        "admin@sakura.example.jp": ("管理者として", "05-home-admin"),
+    }
+    for email, (section, name) in homes.items():
+        sign_in(browser, server, email)
+        headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
+        assert section in headings, (email, headings)
+        if email.startswith("hr@"):
+            assert "従業員として" not in headings
+            assert not browser.find_elements(By.CSS_SELECTOR, "nav a[href='/log']")
+            browser.get(f"{server}/hr")
+            assert "従業員3人のうち" in browser.page_source
+            shot(browser, "04-hr-usage", PHONE)
+            shot(browser, "04-hr-usage", DESKTOP)
+            browser.get(f"{server}/home")
+        shot(browser, name, PHONE)
+        shot(browser, name, DESKTOP)
+    browser.get(f"{server}/hr")  # admin is not HR
+    assert "このページを表示する権限がありません" in browser.page_source
+    shot(browser, "06-forbidden", PHONE)
+
+
+def test_share_a_note_read_it_as_companion_then_revoke(server, browser, template_world: World):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    sign_in(browser, server, "hanako@sakura.example.jp")
+    browser.get(f"{server}/sharing")
+    Select(browser.find_element(By.ID, "f-grantee_id")).select_by_visible_text("佐藤 健（みらいキャリア相談室（デモ））")
+    browser.find_element(By.CSS_SELECTOR, "input[name=kind][value=note]").click()
+    Select(browser.find_element(By.ID, "f-note_id")).select_by_visible_text("自分だけのノート")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/sharing'] button[type=submit]").click()
+    assert "キャリアノート「自分だけのノート」を佐藤 健さんと共有しました。" in browser.find_element(By.CSS_SELECTOR, ".flash").text
+    shot(browser, "07-sharing", PHONE)
+    shot(browser, "07-sharing", DESKTOP)
+
+    sign_in(browser, server, "ken@mirai.example.jp")
+    browser.get(f"{server}/companion")
+    shot(browser, "08-companion-list", PHONE)
+    browser.find_element(By.PARTIAL_LINK_TEXT, "キャリアノート「自分だけのノート」").click()
+    shared_url = browser.current_url
+    assert "誰にも見せない" in browser.page_source
+    shot(browser, "09-shared-note", PHONE)
+    browser.get(f"{server}/shared/{template_world.ids['note_grant_id']}")
+    assert SHARED_NOTE in browser.page_source
+
+    sign_in(browser, server, "hanako@sakura.example.jp")
+    browser.get(f"{server}/sharing")
+    browser.find_element(By.CSS_SELECTOR, "button[aria-label*='キャリアノート「自分だけのノート」']").click()
+    assert "取り消しました" in browser.find_element(By.CSS_SELECTOR, ".flash").text
+    browser.get(f"{server}/audit")
+    assert "佐藤 健さん" in browser.page_source
+    shot(browser, "10-audit", PHONE)
+    shot(browser, "10-audit", DESKTOP)
+
+    sign_in(browser, server, "ken@mirai.example.jp")
+    browser.get(shared_url)
+    assert "ページが見つかりません" in browser.page_source and "誰にも見せない" not in browser.page_source
+    shot(browser, "11-after-revoke", PHONE)
+
+
+def test_form_errors_are_shown_next_to_the_field(server, browser):
+    from selenium.webdriver.common.by import By
+
+    sign_in(browser, server, "hanako@sakura.example.jp")
+    browser.get(f"{server}/log")
+    shot(browser, "12-log", PHONE)
+    browser.find_element(By.ID, "f-event").send_keys("書きかけの出来事")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/log'] button[type=submit]").click()
+    error = browser.find_element(By.ID, "e-emotion").text
+    assert error == "「そのときの気持ち」を入力してください。"
+    assert browser.find_element(By.ID, "f-event").get_attribute("value") == "書きかけの出来事"
+    shot(browser, "13-log-error", PHONE)

@@ -1,0 +1,138 @@
+"""Helpers for the web tests: a small world: two organizations, every kind of person, shared and private
+data with markers that must never show up where they do not belong."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from navigator.store import accounts, demo, migrate, passwords, personal, sharing
+from navigator.store.db import make_engine, make_sessionmaker
+from navigator.store.viewer import Viewer
+from navigator.web.settings import Settings
+
+PASSWORD = "test-password-1"
+TODAY = date(2026, 4, 15)
+
+PRIVATE_NOTE = "PRIVATE-NOTE-MARK"
+SHARED_NOTE = "SHARED-NOTE-MARK"
+JOB_CARD = "JOBCARD-MARK"
+OLD_LOG = "OLD-LOG-MARK"
+RECENT_LOG = "RECENT-LOG-MARK"
+
+
+@dataclass
+class Persona:
+    name: str
+    email: str | None  # None: anonymous
+    roles: frozenset[str] = frozenset()
+    grant_id: int | None = None  # the grant this persona would try to open
+    cookies: dict = field(default_factory=dict)
+    csrf: str = ""
+
+
+@dataclass
+class World:
+    db_path: Path
+    var_dir: Path
+    personas: dict[str, Persona]
+    ids: dict[str, int]
+    invitation_token: str
+
+    def settings(self, db_path: Path | None = None) -> Settings:
+        return Settings(
+            database_url=f"sqlite:///{db_path or self.db_path}",
+            var_dir=self.var_dir,
+            secret_key="test-secret-key",
+            password_hash_profile="CHEAPEST",
+        )
+
+
+def build_world(db_path: Path, var_dir: Path) -> World:
+    url = f"sqlite:///{db_path}"
+    passwords.use_profile("CHEAPEST")
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with make_sessionmaker(engine)() as db:
+        seeded = demo.seed(db, TODAY, {p[2]: PASSWORD for p in demo.PEOPLE})
+        users = {a.email: accounts.authenticate(db, a.email, PASSWORD) for a in seeded}
+        org_a = users["hanako@sakura.example.jp"].organization
+        org_b = users["ken@mirai.example.jp"].organization
+        outsider = accounts.create_user(db, org_b, "outsider@mirai.example.jp", "社外 従業員", PASSWORD, {"employee"})
+        outsider_hr = accounts.create_user(db, org_b, "hr@mirai.example.jp", "社外 人事", PASSWORD, {"hr"})
+        revoked = accounts.create_user(db, org_b, "revoked@mirai.example.jp", "取消 伴走者", PASSWORD, {"companion"})
+
+        owner = Viewer.of(users["hanako@sakura.example.jp"])
+        ken = users["ken@mirai.example.jp"]
+        shared_note = personal.add_note(db, owner, "共有するノート", f"伴走者に見せる内容 {SHARED_NOTE}")
+        private_note = personal.add_note(db, owner, "自分だけのノート", f"誰にも見せない {PRIVATE_NOTE}")
+        plan = personal.add_plan(db, owner, "共有する計画", "週3時間学ぶ", TODAY + timedelta(days=90))
+        personal.add_log_entry(db, owner, TODAY - timedelta(days=60), f"昔の記録 {OLD_LOG}", "不安")
+        personal.add_log_entry(db, owner, TODAY - timedelta(days=2), f"最近の記録 {RECENT_LOG}", "充実")
+        personal.save_job_card(db, owner, f"価値観 {JOB_CARD}", "仕事", "能力開発")
+
+        note_grant = sharing.create_grant(db, owner, ken.id, "note", note_id=shared_note.id)
+        sharing.create_grant(db, owner, ken.id, "plan", plan_id=plan.id)
+        sharing.create_grant(db, owner, ken.id, "log_range", log_from=TODAY - timedelta(days=7), log_to=TODAY)
+        revoked_grant = sharing.create_grant(db, owner, revoked.id, "note", note_id=shared_note.id)
+        sharing.revoke_grant(db, owner, revoked_grant.id)
+
+        admin = Viewer.of(users["admin@sakura.example.jp"])
+        _, token = accounts.create_invitation(db, admin, org_a.id, "invited@sakura.example.jp", {"employee"})
+
+        def persona(name, email, grant_id=None):
+            user = accounts.authenticate(db, email, PASSWORD)
+            return Persona(name, email, user.roles, grant_id or note_grant.id)
+
+        personas = {
+            "anonymous": Persona("anonymous", None, frozenset(), note_grant.id),
+            "owner": persona("owner", "hanako@sakura.example.jp"),
+            "companion": persona("companion", "ken@mirai.example.jp"),
+            "companion_no_grant": persona("companion_no_grant", "ichiro@sakura.example.jp"),
+            "companion_revoked": persona("companion_revoked", "revoked@mirai.example.jp", revoked_grant.id),
+            "hr": persona("hr", "hr@sakura.example.jp"),
+            "admin": persona("admin", "admin@sakura.example.jp"),
+            "other_org_employee": persona("other_org_employee", outsider.email),
+            "other_org_hr": persona("other_org_hr", outsider_hr.email),
+        }
+        ids = {
+            "note_id": shared_note.id,
+            "private_note_id": private_note.id,
+            "plan_id": plan.id,
+            "org_id": org_a.id,
+            "org_b_id": org_b.id,
+            "ken_id": ken.id,
+            "note_grant_id": note_grant.id,
+            "revoked_grant_id": revoked_grant.id,
+        }
+    engine.dispose()
+    return World(db_path, var_dir, personas, ids, token)
+
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "no CSRF field on the page"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> str:
+    """Signs in through the real form; returns the session's CSRF token."""
+    token = csrf_from(client.get("/login").text)
+    response = client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": token}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+    return csrf_from(client.get("/home").text)
+
+
+def copy_db(world: World, target: Path) -> Path:
+    shutil.copyfile(world.db_path, target)
+    return target
