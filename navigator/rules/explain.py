@@ -36,7 +36,7 @@ def missing_label(case_type: type[Facts], path: str) -> str:
     titles = path_titles(case_type, names)
     parts = [f"{title}{int(m.group(2)) + 1}" if m and m.group(2) else title
              for title, m in zip(titles, segments)]
-    if len(parts) > 1 and names[0] in ("employer", "plan", "application"):
+    if len(parts) > 1 and names[0] in ("employer", "plan", "application", "worker", "course", "leave_plan"):
         parts = parts[1:]  # 「事業主の資本金」より「資本金」: the section is clear from the field
     return "の".join(parts)
 
