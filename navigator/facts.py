@@ -139,6 +139,61 @@ SHORTFALL_REASON = Choice("shortfall_reason", {
     "disaster": "天災等のやむを得ない理由",
     "other": "その他の理由",
 })
+BENEFIT_KIND = Choice("benefit_kind", {
+    "general": "一般教育訓練",
+    "specific_general": "特定一般教育訓練",
+    "professional": "専門実践教育訓練",
+})
+STUDY_MODE = Choice("study_mode", {
+    "daytime": "通学（昼間）",
+    "evening_weekend": "通学（夜間・土日のみ）",
+    "e_learning": "eラーニング",
+    "correspondence": "通信",
+})
+CONSULTING_PURPOSE = Choice("consulting_purpose", {
+    "company_system": "企業内のキャリア・コンサルティング制度",
+    "pre_course": "訓練前キャリアコンサルティング（特定一般・専門実践教育訓練）",
+})
+JOB_CARD_SHEET = Choice("job_card_sheet", {
+    "1-1": "様式1-1 キャリア・プランシート（就業経験がある方用）",
+    "1-2": "様式1-2 キャリア・プランシート（学卒者等用）",
+    "2": "様式2 職務経歴シート",
+    "3-1": "様式3-1 職業能力証明（免許・資格）シート",
+    "3-2": "様式3-2 職業能力証明（学習歴・訓練歴）シート",
+    "3-3": "様式3-3 職業能力証明（訓練成果・実務成果）シート",
+})
+CARD_KEEPER = Choice("card_keeper", {
+    "worker": "労働者本人",
+    "consultant": "キャリアコンサルタント",
+    "employer": "事業主・人事担当者",
+})
+TRAINING_TYPE = Choice("training_type", {
+    "ikusei": "人材育成訓練（人材育成支援コース）",
+    "nintei": "認定実習併用職業訓練（人材育成支援コース）",
+    "yuuki": "有期実習型訓練（人材育成支援コース）",
+    "digital": "高度デジタル人材訓練（人への投資促進コース）",
+    "growth": "成長分野等人材訓練（人への投資促進コース）",
+    "it_nintei": "情報技術分野認定実習併用職業訓練（人への投資促進コース）",
+    "teigaku": "定額制訓練（人への投資促進コース）",
+    "voluntary": "自発的職業能力開発訓練（人への投資促進コース）",
+    "reskilling": "事業展開等リスキリング支援コースの訓練",
+})
+STAFF_TYPE = Choice("staff_type", {
+    "regular": "正規雇用労働者等",
+    "fixed_term": "有期契約労働者等（非正規雇用労働者）",
+})
+SUBSIDY_COURSE = Choice("subsidy_course", {
+    "ikusei": "人材育成支援コース",
+    "kyuka": "教育訓練休暇等付与コース",
+    "toushi": "人への投資促進コース",
+    "toushi_growth": "人への投資促進コース（成長分野等人材訓練）",
+    "reskilling": "事業展開等リスキリング支援コース",
+})
+LEAVE_SYSTEM = Choice("leave_system", {
+    "paid_leave": "有給教育訓練休暇制度（3年間に5日以上）",
+    "long_leave": "長期教育訓練休暇制度（30日以上）",
+    "short_hours": "教育訓練短時間勤務等制度",
+})
 CONSULTING_METHOD = Choice("consulting_method", {
     "face_to_face": "個別に対面で面談",
     "video": "テレビ電話",
@@ -179,6 +234,12 @@ class Separation(Facts):
     insured: bool = Field(True, title="雇用保険被保険者であった")
     specific_qualified: bool | None = Field(
         None, title="特定受給資格者（離職区分1A・3A）として受給資格の決定が行われた")
+
+
+class SubsidyReceived(Facts):
+    course: SUBSIDY_COURSE.type() = Field(title="コース")
+    fiscal_year: int = Field(title="年度（4月始まりの年）", ge=2000, le=2100)
+    yen: Yen = Field(title="支給を受けた額（円）")
 
 
 class Employer(Facts):
@@ -222,6 +283,10 @@ class Employer(Facts):
         None, title="要件を満たす形で既に導入済みの制度", description="なければ空のリスト")
     other_subsidy_for_same_costs: bool | None = Field(
         None, title="支給対象となる経費について他の助成金などを受けている")
+    wage_increase_met: bool | None = Field(
+        None, title="賃金要件（1年以内に賃金を5%以上増額）または資格等手当要件（就業規則の手当と3%以上の増額）を満たす")
+    subsidy_received: list[SubsidyReceived] | None = Field(
+        None, title="同じ年度に既に支給を受けた人材開発支援助成金", description="なければ空のリスト")
 
 
 class Plan(Facts):
@@ -263,6 +328,10 @@ class Trainee(Facts):
         None, title="訓練を終了しジョブ・カード（様式3-3-4）を手交した日（適用日）")
     claimed_on: FactDate | None = Field(
         None, title="この適用分の支給申請日（省略時は支給申請の日付）")
+    staff_type: STAFF_TYPE.type() | None = Field(None, title="雇用形態")
+    expenses_yen: Yen | None = Field(
+        None, title="この受講者の訓練経費のうち事業主が負担した額（円）")
+    ojt_done: bool | None = Field(None, title="訓練計画どおりOJTを実施した（実習併用の訓練）")
 
 
 class Course(Facts):
@@ -289,6 +358,14 @@ class Course(Facts):
     start_date: FactDate | None = Field(None, title="訓練の初日")
     end_date: FactDate | None = Field(None, title="訓練の最終日")
     trainees: list[Trainee] = Field(default_factory=list, title="訓練受講者")
+    training_type: TRAINING_TYPE.type() | None = Field(None, title="人材開発支援助成金の訓練区分")
+    e_learning: bool | None = Field(None, title="eラーニング・通信制で行う訓練である")
+    professional_designated: bool | None = Field(
+        None, title="専門実践教育訓練の指定講座である")
+    training_plan_submitted_on: FactDate | None = Field(
+        None, title="職業訓練実施計画届の提出日（予定日でも可）")
+    subscription_months: Count | None = Field(
+        None, title="定額制サービスの利用月数（定額制訓練）")
 
 
 class Evaluee(Facts):
@@ -326,6 +403,18 @@ class Consulting(Facts):
         None, title="キャリア・コンサルティングに基づきジョブ・カードを作成した日（適用日）")
     claimed_on: FactDate | None = Field(
         None, title="この適用分の支給申請日（省略時は支給申請の日付）")
+    purpose: CONSULTING_PURPOSE.type() | None = Field(None, title="キャリアコンサルティングの目的")
+    consultant_registered: bool | None = Field(
+        None, title="実施者が登録キャリアコンサルタント（国家資格）である")
+    consultant_training_certified: bool | None = Field(
+        None, title="実施者が訓練対応キャリアコンサルタントである")
+    sheets_used: list[JOB_CARD_SHEET.type()] | None = Field(
+        None, title="作成・活用したジョブ・カードの様式", description="なければ空のリスト")
+    card_kept_by: CARD_KEEPER.type() | None = Field(None, title="ジョブ・カードを保管・管理する人")
+    copy_kept_by_consultant: bool | None = Field(
+        None, title="キャリアコンサルタントがジョブ・カードの写しを保管している")
+    shown_to_employer: bool | None = Field(
+        None, title="ジョブ・カードを事業主・人事担当者に渡した・見せた")
 
 
 class ConsultantTraining(Facts):
@@ -352,6 +441,24 @@ class SkillTest(Facts):
         None, title="この適用分の支給申請日（省略時は支給申請の日付）")
 
 
+class LeavePerson(Facts):
+    worker_id: str = Field(title="長期教育訓練休暇を取得した労働者（労働者ID）")
+    days: Count = Field(title="取得した休暇の日数")
+
+
+class LeavePlan(Facts):
+    systems: list[LEAVE_SYSTEM.type()] | None = Field(None, title="導入する制度")
+    plan_start: FactDate | None = Field(None, title="制度導入・適用計画期間の初日")
+    plan_end: FactDate | None = Field(None, title="制度導入・適用計画期間の末日")
+    plan_submitted_on: FactDate | None = Field(None, title="制度導入・適用計画届の提出日")
+    in_work_rules: bool | None = Field(None, title="制度を就業規則または労働協約に規定した")
+    paid_leave_days_taken: Count | None = Field(
+        None, title="有給教育訓練休暇を取得させた日数（3年間の合計、1人当たり）")
+    long_leave: list[LeavePerson] | None = Field(
+        None, title="長期教育訓練休暇の取得者", description="なければ空のリスト")
+    claimed_on: FactDate | None = Field(None, title="支給申請日（予定日でも可）")
+
+
 class EmployerCase(Facts):
     """Everything known about one company and its plan: the input of `navigator check`."""
 
@@ -371,13 +478,101 @@ class EmployerCase(Facts):
         None, description="実施がなければ空のリスト、未入力は不明", title="キャリア・コンサルタントの育成")
     skill_tests: list[SkillTest] | None = Field(
         None, description="実施がなければ空のリスト、未入力は不明", title="技能検定")
+    leave_plan: LeavePlan = Field(default_factory=LeavePlan, title="教育訓練休暇等の制度")
 
     def activation(self) -> dict[str, Any]:
         """The facts as plain data for the expressions: unknown fields are left out."""
         return self.model_dump(mode="json", exclude_none=True)
 
 
-CASE_TYPES: dict[str, type[Facts]] = {"employer": EmployerCase}
+class PreCourseConsulting(Consulting):
+    worker_id: str = Field("本人", title="キャリアコンサルティングを受けた人")
+
+
+class PreviousBenefit(Facts):
+    paid_on: FactDate = Field(title="教育訓練給付金の支給を受けた日")
+    kind: BENEFIT_KIND.type() | None = Field(None, title="給付の種類")
+
+
+class Person(Facts):
+    name: str | None = Field(None, title="氏名", max_length=100)
+    birth_date: FactDate | None = Field(None, title="生年月日")
+    insured_at_start: bool | None = Field(
+        None, title="受講開始日に雇用保険の一般被保険者（在職中）である")
+    insured_since: FactDate | None = Field(
+        None, title="支給要件期間の初日（被保険者となった日。通算できる前の被保険者期間があればその初日）")
+    insured_lost_on: FactDate | None = Field(
+        None, title="離職して被保険者資格を失った日（離職日の翌日）")
+    inability_days: Count | None = Field(
+        None, title="離職後、妊娠・出産・育児・疾病・負傷などで引き続き30日以上受講できなかった日数（適用対象期間の延長）")
+    previous_benefits: list[PreviousBenefit] | None = Field(
+        None, title="これまでに受けた教育訓練給付金", description="初めてなら空のリスト")
+    wage_before_yen: Yen | None = Field(None, title="受講開始前の賃金（月額、円）")
+    wage_after_yen: Yen | None = Field(None, title="修了後の賃金（月額、円）")
+    qualification_obtained_on: FactDate | None = Field(
+        None, title="講座の目標資格などを取得した日")
+    employed_after_on: FactDate | None = Field(
+        None, title="修了後に被保険者として雇用された日（在職のまま修了した場合は修了日）")
+    eligibility_checked_on: FactDate | None = Field(
+        None, title="ハローワークで受給資格確認を済ませた日（予定日でも可）")
+    basic_allowance_daily_yen: Yen | None = Field(None, title="基本手当日額（円）")
+    certified_unemployed_days: Count | None = Field(
+        None, title="教育訓練支援給付金の対象として失業の認定を受けた日数")
+    claimed_on: FactDate | None = Field(None, title="支給申請日（予定日でも可）")
+
+
+class BenefitCourse(Facts):
+    kind: BENEFIT_KIND.type() | None = Field(None, title="講座の種類（教育訓練給付の指定区分）")
+    name: str | None = Field(None, title="講座名", max_length=300)
+    provider: str | None = Field(None, title="教育訓練施設・実施者", max_length=300)
+    designation_number: str | None = Field(None, title="指定番号", max_length=40)
+    designation_start: FactDate | None = Field(None, title="指定期間の初日")
+    designation_end: FactDate | None = Field(None, title="指定期間の末日")
+    fee_yen: Yen | None = Field(None, title="入学料と受講料の合計（円）")
+    fees_by_period_yen: list[Yen] | None = Field(
+        None, title="6か月ごとの支給単位期間に支払った入学料・受講料（円）",
+        description="専門実践教育訓練で受講期間が6か月を超える場合")
+    employer_paid_yen: Yen | None = Field(
+        None, title="受講料のうち事業主などが負担した額（会社の補助・手当を含む、円）")
+    employer_subsidy_yen: Yen | None = Field(
+        None, title="この講座の経費について事業主が受ける助成金の額（円）")
+    start_date: FactDate | None = Field(None, title="受講開始日")
+    end_date: FactDate | None = Field(None, title="修了日（修了予定日）")
+    completed: bool | None = Field(None, title="講座を修了した（修了見込みを含む）")
+    mode: STUDY_MODE.type() | None = Field(None, title="実施方法")
+    hours: Hours | None = Field(None, title="訓練時間数")
+
+
+class EducationLeave(Facts):
+    start_date: FactDate | None = Field(None, title="教育訓練休暇の初日")
+    end_date: FactDate | None = Field(None, title="教育訓練休暇の末日")
+    unpaid: bool | None = Field(None, title="無給の休暇である")
+    in_work_rules: bool | None = Field(None, title="就業規則または労働協約に定める休暇制度による")
+    voluntary: bool | None = Field(None, title="労働者が自発的に取得する休暇である")
+    approved: bool | None = Field(None, title="事業主の承認を受けた")
+    insured_months_2y: Count | None = Field(
+        None, title="休暇開始前2年間の被保険者期間（月数）")
+    insured_years_total: Count | None = Field(None, title="被保険者であった期間の合計（年数）")
+    basic_allowance_daily_yen: Yen | None = Field(
+        None, title="休暇開始前6か月の賃金から計算した基本手当日額に相当する額（円）")
+    employer_filed_on: FactDate | None = Field(None, title="事業主が休暇の届出をした日")
+
+
+class WorkerCase(Facts):
+    """One worker and one course: the input of `navigator benefit`."""
+
+    as_of: FactDate | None = Field(None, title="判定の基準日")
+    worker: Person = Field(default_factory=Person, title="本人")
+    course: BenefitCourse = Field(default_factory=BenefitCourse, title="講座")
+    consultings: list[PreCourseConsulting] | None = Field(
+        None, title="キャリアコンサルティング", description="まだ受けていなければ空のリスト")
+    leave: EducationLeave | None = Field(None, title="教育訓練休暇")
+
+    def activation(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+CASE_TYPES: dict[str, type[Facts]] = {"employer": EmployerCase, "worker": WorkerCase}
 
 
 def path_titles(model: type[BaseModel], names: list[str]) -> list[str]:

@@ -1,7 +1,8 @@
 """The rules engine: load rules/, evaluate a case, explain the answer.
 
-    from navigator.rules import evaluate_employer
-    result = evaluate_employer({"employer": {...}, "plan": {...}})
+    from navigator.rules import evaluate_employer, evaluate_worker
+    case, result = evaluate_employer({"employer": {...}, "plan": {...}})
+    case, result = evaluate_worker({"worker": {...}, "consultings": [...]}, {"kind": ..., ...})
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from navigator.facts import CASE_TYPES, EmployerCase, Facts
+from navigator.facts import CASE_TYPES, EmployerCase, Facts, WorkerCase
 from navigator.rules.engine import CaseResult, evaluate_case
 from navigator.rules.loader import RuleBase, load_rule_base
 
@@ -45,6 +46,35 @@ def evaluate_employer(data: Any, as_of: dt.date | None = None) -> tuple[Employer
     case = parse_case(data, "employer")
     assert isinstance(case, EmployerCase)
     return case, evaluate_case(rule_base(), "employer", case.activation(), as_of or case.as_of)
+
+
+def worker_facts(worker_data: Any, course_data: Any = None) -> Any:
+    """One WorkerCase mapping from a worker file and a course file.
+
+    The course file may be the course itself or a mapping with a `course` key; without a course
+    file the worker file must hold `course` itself.
+    """
+    if course_data is None:
+        return worker_data
+    if not isinstance(worker_data, dict):
+        return worker_data  # parse_case names the problem
+    if not isinstance(course_data, dict):
+        raise FactsError([{"field": "course", "label": "講座",
+                           "message": "講座はキーと値の組（YAML/JSONのマッピング）で書いてください"}])
+    course = course_data["course"] if set(course_data) == {"course"} else course_data
+    return {**worker_data, "course": course}
+
+
+def evaluate_worker(worker_data: Any, course_data: Any = None,
+                    as_of: dt.date | None = None) -> tuple[WorkerCase, CaseResult]:
+    """教育訓練給付金・教育訓練支援給付金・教育訓練休暇給付金 for one worker and one course.
+
+    Returns the validated case and the evaluation (statuses, amounts, deadlines, trace); render
+    it with explain.benefit_report or explain.case_json. Bad facts raise FactsError.
+    """
+    case = parse_case(worker_facts(worker_data, course_data), "worker")
+    assert isinstance(case, WorkerCase)
+    return case, evaluate_case(rule_base(), "worker", case.activation(), as_of or case.as_of)
 
 
 _MESSAGES = {

@@ -1,4 +1,7 @@
-"""`navigator check FACTS.yaml`: evaluate a company's plan and print the Japanese report."""
+"""`navigator check FACTS.yaml`: evaluate a company's plan and print the Japanese report.
+
+`navigator benefit WORKER.yaml COURSE.yaml`: what a worker gets back for one course.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +13,9 @@ from pathlib import Path
 import yaml
 
 from navigator import dates
-from navigator.facts import CASE_TYPES, EmployerCase, vocabulary_table
-from navigator.rules import FactsError, evaluate_employer
-from navigator.rules.explain import case_json, report
+from navigator.facts import CASE_TYPES, EmployerCase, WorkerCase, vocabulary_table
+from navigator.rules import FactsError, evaluate_employer, evaluate_worker
+from navigator.rules.explain import benefit_report, case_json, report
 from navigator.yamlfile import load_facts_yaml
 
 EXIT_BAD_INPUT = 2
@@ -25,6 +28,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("--as-of", help="判定の基準日（例: 2015-09-01、令和7年4月1日）")
     check.add_argument("--json", action="store_true", help="結果を JSON で出力する")
     check.set_defaults(handler=run_check)
+
+    benefit = subparsers.add_parser(
+        "benefit", help="本人と講座の事実ファイルから教育訓練給付金などの金額・手順・期限・理由を判定する")
+    benefit.add_argument("worker", type=Path, help="本人の事実ファイル（YAML または JSON）")
+    benefit.add_argument("course", type=Path, nargs="?",
+                         help="講座の事実ファイル（省略時は本人のファイルの course を使う）")
+    benefit.add_argument("--as-of", help="判定の基準日（例: 2025-04-01、令和7年4月1日）")
+    benefit.add_argument("--json", action="store_true", help="結果を JSON で出力する")
+    benefit.set_defaults(handler=run_benefit)
 
     facts = subparsers.add_parser("facts", help="事実の語彙（項目名・日本語ラベル・型）を表示する")
     facts.add_argument("--kind", default="employer", choices=sorted(CASE_TYPES))
@@ -63,6 +75,24 @@ def run_check(args: argparse.Namespace) -> int:
         print()
     else:
         print(report(EmployerCase, result))
+    return 0
+
+
+def run_benefit(args: argparse.Namespace) -> int:
+    try:
+        as_of = dates.parse_date(args.as_of) if args.as_of else None
+        worker = read_facts(args.worker)
+        course = read_facts(args.course) if args.course else None
+        case, result = evaluate_worker(worker, course, as_of)
+    except dates.DateParseError as exc:
+        return _bad_input(args, [{"field": "--as-of", "label": "判定の基準日", "message": str(exc)}])
+    except FactsError as exc:
+        return _bad_input(args, exc.problems)
+    if args.json:
+        json.dump(case_json(WorkerCase, result), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(benefit_report(WorkerCase, result, case.course.model_dump(mode="json", exclude_none=True)))
     return 0
 
 

@@ -13,11 +13,15 @@ from functools import cached_property
 from typing import Any, Literal
 
 from navigator import dates
-from navigator.rules.expressions import Compiled
+from navigator.rules.expressions import Compiled, NoValue
 from navigator.rules.loader import LoadedRule, LoadedScope, RuleBase
 from navigator.rules.schema import Condition, Source
 
 Status = Literal["eligible", "ineligible", "undetermined"]
+# Conditions of this group say whether a program concerns the case at all: when one that reads
+# facts only fails, the rule is 対象外 without evaluating the rest (see schema.Condition.group).
+APPLICABILITY_GROUP = "対象"
+_DERIVED = {"values", "items", "rules"}
 STATUS_JA = {"eligible": "対象", "ineligible": "対象外", "undetermined": "判定不能"}
 
 
@@ -41,6 +45,7 @@ class ConditionResult:
     def facts(self) -> dict[str, Any]:
         """The facts this condition read, by concrete path (the trace)."""
         return self._read() if self._read else {}
+    remedy: str | None = None  # the spec's remedy with its placeholders filled from this case
 
 
 @dataclass
@@ -195,6 +200,11 @@ class _RuleRun:
         spec = self.rule.spec
         reference = self._reference_date()
         self.params, uses = _resolve_parameters(self.rule, reference)
+        gate = self._applicability()
+        if gate is not None:  # the program does not concern the case: nothing more to evaluate
+            return RuleResult(self.rule, "ineligible", reference, gate, {}, {},
+                              [AmountResult(a.id, a.label, 0, a.source) for a in spec.amounts],
+                              [], uses, [], spec.valid_to is not None and self.as_of > spec.valid_to)
         for scope in self.rule.scopes:
             self._run_scope(scope)
         for value in spec.values:
@@ -203,12 +213,13 @@ class _RuleRun:
                 self.values[value.id] = result
             else:
                 self.value_missing[value.id] = missing
-        conditions = [self._condition(c, self.rule.conditions[c.id]) for c in spec.conditions]
+        conditions = [self._condition(c, self.rule.conditions[c.id], remedy=self.rule.remedies.get(c.id))
+                      for c in spec.conditions]
         met = combine([c.met for c in conditions])
         status: Status = {True: "eligible", False: "ineligible", None: "undetermined"}[met]
         amounts = [self._amount(a) for a in spec.amounts] if status != "ineligible" else [
             AmountResult(a.id, a.label, 0, a.source) for a in spec.amounts]
-        deadlines = [self._deadline(d) for d in spec.deadlines]
+        deadlines = [self._deadline(d) for d in spec.deadlines if self._deadline_applies(d)]
         missing = [m for c in conditions if c.met is None for m in c.missing]
         historical = spec.valid_to is not None and self.as_of > spec.valid_to
         return RuleResult(self.rule, status, reference, conditions, self.items, dict(self.values),
@@ -216,6 +227,13 @@ class _RuleRun:
                           lambda: [self._document(d) for d in spec.documents])
 
     # --- pieces -------------------------------------------------------------------------------
+
+    def _applicability(self) -> list[ConditionResult] | None:
+        """The conditions of the group '対象' that read facts only, when one of them fails."""
+        gates = [c for c in self.rule.spec.conditions if c.group == APPLICABILITY_GROUP
+                 and not any(r.root in _DERIVED for r in self.rule.conditions[c.id].references)]
+        results = [self._condition(c, self.rule.conditions[c.id]) for c in gates]
+        return results if any(r.met is False for r in results) else None
 
     def _reference_date(self) -> dt.date:
         if self.rule.reference_date is None:
@@ -243,7 +261,8 @@ class _RuleRun:
                 else:
                     value_missing[value.id] = missing
             env["values"] = values
-            conditions = [self._condition(c, loaded.conditions[c.id], env, path, value_missing)
+            conditions = [self._condition(c, loaded.conditions[c.id], env, path, value_missing,
+                                          loaded.remedies.get(c.id))
                           for c in scope.conditions]
             name = _render_path(path)
             if loaded.describe is not None:
@@ -257,10 +276,33 @@ class _RuleRun:
             for item in results]
 
     def _condition(self, spec: Condition, compiled: Compiled, env: dict | None = None,
-                   path: tuple = (), value_missing: dict | None = None) -> ConditionResult:
+                   path: tuple = (), value_missing: dict | None = None,
+                   remedy: list | None = None) -> ConditionResult:
         result, missing = self._eval(compiled, spec.id, env, path, value_missing)
         met = None if missing is not None else bool(result)
-        return ConditionResult(spec, met, missing or [], lambda: self._facts_read(compiled, env, path))
+        text = self._fill(remedy, spec.id, env, path, value_missing) if remedy and met is not True else None
+        return ConditionResult(spec, met, missing or [], lambda: self._facts_read(compiled, env, path),
+                               text)
+
+    def _fill(self, template: list, where: str, env: dict | None, path: tuple,
+              value_missing: dict | None) -> str | None:
+        """A remedy with its placeholders filled, or None when one of them needs a missing fact."""
+        out = []
+        for part in template:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            result, missing = self._eval(part, f"{where}.remedy", env, path, value_missing)
+            if missing is not None:
+                return None
+            out.append(_format(result))
+        return "".join(out)
+
+    def _deadline_applies(self, spec) -> bool:
+        if spec.id not in self.rule.deadline_when:
+            return True
+        result, missing = self._eval(self.rule.deadline_when[spec.id], f"{spec.id}.when")
+        return missing is not None or bool(result)  # undetermined: shown, with what is known
 
     def _amount(self, spec) -> AmountResult:
         result, missing = self._eval(self.rule.amounts[spec.id], spec.id)
@@ -301,6 +343,8 @@ class _RuleRun:
                 variables[root] = self.items_var
             elif root in self.facts:
                 variables[root] = self.facts[root]
+            elif any(r.root == root and not r.segments for r in compiled.references):
+                continue  # a whole fact (e.g. a list) that is unknown: left unbound, so missing
             else:
                 variables[root] = {}  # a fact section that is entirely unknown
         return variables
@@ -330,8 +374,16 @@ class _RuleRun:
         variables = self._variables(compiled, env)
         try:
             return compiled.run(variables), None
-        except KeyError:
+        except (KeyError, IndexError):  # a missing fact, or an element a list does not have
             return None, self._missing(compiled, env, path, value_missing)
+        except RuntimeError as exc:
+            unbound = [r for r in compiled.references if r.root not in variables and not r.segments]
+            if unbound and "Undefined variable" in str(exc):  # an unknown whole fact was needed
+                return None, self._missing(compiled, env, path, value_missing)
+            if NoValue.__name__ in str(exc):  # a function had no value to give (cel wraps it)
+                return None, self._missing(compiled, env, path, value_missing)
+            raise RuleRuntimeError(
+                f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}") from exc
         except Exception as exc:  # a type error or a failing function: the rule file is wrong
             raise RuleRuntimeError(
                 f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}") from exc
@@ -451,9 +503,21 @@ def _resolve_parameters(rule: LoadedRule, day: dt.date) -> tuple[dict[str, Any],
     return params, uses
 
 
+def _format(value: Any) -> str:
+    """A placeholder value as text: integers with thousands separators (1,234)."""
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+    return str(value)
+
+
 def _exported(result: RuleResult) -> dict[str, Any]:
     exported: dict[str, Any] = {"values": result.values,
-                                "items": {k: [{"ok": i.ok} if i.ok is not None else {} for i in v]
+                                "items": {k: [{**({"ok": i.ok} if i.ok is not None else {}),
+                                               "values": i.values, "name": i.name} for i in v]
                                           for k, v in result.items.items()}}
     ok = {"eligible": True, "ineligible": False}.get(result.status)
     if ok is not None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
+import logging
+
 import cel
 from celpy import celparser
 from lark import Token, Tree
@@ -32,8 +34,44 @@ def _iso(day: dt.date) -> str:
     return day.isoformat()
 
 
+# cel logs every failing Python function; NoValue is an expected answer (undetermined), not a fault.
+logging.getLogger("cel").setLevel(logging.ERROR)
+
+
+class NoValue(LookupError):
+    """Raised by a function that has no value to give (e.g. the earliest of no dates): the
+    expression is then undetermined, like one that reads a missing fact."""
+
+
+def _earliest(days: list) -> str:
+    if not days:
+        raise NoValue("earliest() of an empty list")
+    return min(days)  # ISO dates order as strings
+
+
+def _latest(days: list) -> str:
+    if not days:
+        raise NoValue("latest() of an empty list")
+    return max(days)
+
+
 def _sum(values: list) -> Any:
     return sum(values) if values else 0
+
+
+def _months_until(a: str, b: str) -> int:
+    """The fewest whole months n such that a + n months is on or after b (0 when b <= a)."""
+    start, end = _d(a), _d(b)
+    n = max(0, (end.year - start.year) * 12 + end.month - start.month - 1)
+    while dates.add_months(start, n) < end:
+        n += 1
+    return n
+
+
+def _age_on(birth: str, day: str) -> int:
+    """Completed years of age on `day` (the birthday itself counts as the new age)."""
+    b, d = _d(birth), _d(day)
+    return d.year - b.year - ((d.month, d.day) < (b.month, b.day))
 
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {
@@ -50,13 +88,22 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "period_end_years": lambda d, n: _iso(dates.period_end(_d(d), years=n)),
     "add_days": lambda d, n: _iso(_d(d) + dt.timedelta(days=n)),
     "add_months": lambda d, n: _iso(dates.add_months(_d(d), n)),
+    "add_years": lambda d, n: _iso(dates.add_months(_d(d), 12 * n)),
+    "months_until": _months_until,
+    "age_on": _age_on,
+    "fiscal_year": lambda d: dates.fiscal_year(_d(d)),
     "open_day": lambda d: _iso(dates.next_open_day(_d(d))),
     "days_between": lambda a, b: (_d(b) - _d(a)).days,
     "sum": _sum,
-    "earliest": lambda days: min(days),  # ISO dates order as strings
-    "latest": lambda days: max(days),
+    "earliest": _earliest,
+    "latest": _latest,
     "least": lambda a, b: min(a, b),
     "greatest": lambda a, b: max(a, b),
+    "max_of": _latest,  # the largest of a list of numbers (no value for an empty list)
+    "range": lambda n: list(range(n)),  # [0, 1, ..., n-1], to number repeated steps
+    # text for remedies and labels
+    "yen": lambda n: f"{int(n):,}円",
+    "date_ja": lambda d: f"{dates.format_ja(_d(d))}（{dates.wareki(_d(d))}）",
 }
 
 # CEL's own global functions and macros (https://github.com/google/cel-spec, language definition).
@@ -178,7 +225,7 @@ class _Walker:
         kids = node.children
         if rule == "ident":
             name = str(kids[0])
-            return env.get(name, (name,))
+            return env[name] if name in env else (name,)
         if rule == "member_dot":
             base = self.visit(kids[0], env)
             return base + (str(kids[1]),) if base else None
@@ -212,8 +259,8 @@ class _Walker:
         if method in MACROS and args:
             var = self._ident_name(args[0])
             inner = dict(env)
-            if var and base:
-                inner[var] = base + ("[]",)
+            if var:  # over a computed list (e.g. range(n)) the variable names no fact
+                inner[var] = base + ("[]",) if base else None
             self.record(base)
             for arg in args[1:]:
                 self.record(self.visit(arg, inner))

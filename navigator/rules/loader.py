@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
+import re
+
 import yaml
 from pydantic import ValidationError
 
@@ -27,12 +29,18 @@ class RuleLoadError(ValueError):
     pass
 
 
+# A remedy text with '{{ CEL }}' placeholders: literal text and compiled expressions in turn.
+Template = list["str | Compiled"]
+_PLACEHOLDER = re.compile(r"\{\{(.+?)\}\}")
+
+
 @dataclass
 class LoadedScope:
     spec: Scope
     values: dict[str, Compiled]
     conditions: dict[str, Compiled]
     describe: Compiled | None
+    remedies: dict[str, Template] = field(default_factory=dict)
 
 
 @dataclass
@@ -45,7 +53,9 @@ class LoadedRule:
     conditions: dict[str, Compiled] = field(default_factory=dict)
     amounts: dict[str, Compiled] = field(default_factory=dict)
     deadlines: dict[str, Compiled] = field(default_factory=dict)
+    deadline_when: dict[str, Compiled] = field(default_factory=dict)
     documents: dict[str, Compiled] = field(default_factory=dict)
+    remedies: dict[str, Template] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,7 +64,16 @@ class RuleBase:
     order: list[str]
 
     def for_facts(self, kind: str) -> list[LoadedRule]:
-        return [self.rules[r] for r in self.order if self.rules[r].spec.facts == kind]
+        """Rules of `kind` in dependency order; a library only when a rule of `kind` uses it."""
+        rules = [self.rules[r] for r in self.order if kind in self.rules[r].spec.kinds]
+        needed: set[str] = set()
+        pending = [r.spec.id for r in rules if r.spec.role != "library"]
+        while pending:
+            current = pending.pop()
+            if current not in needed:
+                needed.add(current)
+                pending.extend(self.rules[current].spec.uses.values())
+        return [r for r in rules if r.spec.id in needed]
 
 
 def load_rule_base(directory: Path = RULES_DIR) -> RuleBase:
@@ -89,16 +108,17 @@ def load_rule_file(path: Path) -> LoadedRule:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise RuleLoadError(f"{path}: {problems}") from exc
-    return _Checker(spec, path).build()
+    built = [_Checker(spec, path, kind).build() for kind in spec.kinds]
+    return built[0]  # each kind checked the same expressions against its own vocabulary
 
 
 class _Checker:
     """Compiles one rule file and checks each name its expressions read."""
 
-    def __init__(self, spec: RuleFile, path: Path):
+    def __init__(self, spec: RuleFile, path: Path, kind: str):
         self.spec = spec
         self.path = path
-        self.case_type = CASE_TYPES[spec.facts]
+        self.case_type = CASE_TYPES[kind]
         self.fact_paths = fact_paths(self.case_type)
         self.roots = set(self.case_type.model_fields)
 
@@ -124,6 +144,14 @@ class _Checker:
                 self.unique(target, group, item.id)
                 target[item.id] = self.compile(f"{group}.{item.id}", item.expr, {}, known_values,
                                                scope_ids)
+        for cond in spec.conditions:
+            if cond.remedy:
+                rule.remedies[cond.id] = self.template(f"conditions.{cond.id}.remedy", cond.remedy,
+                                                       {}, known_values, scope_ids)
+        for deadline in spec.deadlines:
+            if deadline.when:
+                rule.deadline_when[deadline.id] = self.compile(
+                    f"deadlines.{deadline.id}.when", deadline.when, {}, known_values, scope_ids)
         for doc in spec.documents:
             if doc.when:
                 rule.documents[doc.id] = self.compile(f"documents.{doc.id}", doc.when, {},
@@ -152,7 +180,24 @@ class _Checker:
             conditions[cond.id] = self.compile(f"{where}.conditions.{cond.id}", cond.expr, bindings,
                                                set(values), earlier)
         describe = self.compile(f"{where}.describe", scope.describe, bindings, set()) if scope.describe else None
-        return LoadedScope(scope, values, conditions, describe)
+        remedies = {cond.id: self.template(f"{where}.conditions.{cond.id}.remedy", cond.remedy,
+                                           bindings, set(values), earlier)
+                    for cond in scope.conditions if cond.remedy}
+        return LoadedScope(scope, values, conditions, describe, remedies)
+
+    def template(self, where: str, text: str, bindings: dict[str, tuple[str, ...]],
+                 values: set[str], scopes: dict[str, Scope] | None = None) -> Template:
+        """Splits a remedy into literal text and compiled '{{ CEL }}' placeholders."""
+        parts: Template = []
+        last = 0
+        for match in _PLACEHOLDER.finditer(text):
+            parts.append(text[last:match.start()])
+            parts.append(self.compile(where, match.group(1).strip(), bindings, values, scopes))
+            last = match.end()
+        parts.append(text[last:])
+        if "{{" in text[last:] or "}}" in text[last:]:
+            raise RuleLoadError(f"{self.path}: {where}: unbalanced '{{{{ }}}}' placeholder")
+        return [p for p in parts if p != ""]
 
     def unique(self, seen: dict, where: str, item_id: str) -> None:
         if item_id in seen:
@@ -219,7 +264,8 @@ def dump_reference_paths(rule: LoadedRule) -> list[str]:
     """Every fact path a rule reads (for documentation and the interview)."""
     seen: set[str] = set()
     compiled: list[Compiled] = [*rule.values.values(), *rule.conditions.values(),
-                                *rule.amounts.values(), *rule.deadlines.values()]
+                                *rule.amounts.values(), *rule.deadlines.values(),
+                                *rule.deadline_when.values()]
     for scope in rule.scopes:
         compiled += [*scope.values.values(), *scope.conditions.values()]
     for item in compiled:

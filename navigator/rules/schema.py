@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Confidence = Literal["seed", "O", "3P", "?"]
+FactsKind = Literal["employer", "worker"]
 
 
 class Strict(BaseModel):
@@ -72,11 +73,17 @@ class Parameter(Strict):
 class Condition(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str = Field(min_length=1, description="the requirement, phrased as 「…であること」")
-    group: str = "要件"
+    group: str = Field("要件", description="heading of the condition; the group '対象' marks the "
+                       "conditions that say whether the program concerns the case at all (a rule "
+                       "that fails only those is shown as 該当なし, not with reasons)")
     expr: str
     source: Source
     failure: str | None = Field(None, description="why it fails, shown as 対象外の理由")
-    remedy: str | None = Field(None, description="what would change the answer (what-if)")
+    remedy: str | None = Field(
+        None, description="what would change the answer (what-if), shown when the condition is not "
+        "met or undetermined; '{{ CEL }}' placeholders are filled from the case (numbers get "
+        "thousands separators; use yen(), date_ja() for yen and dates). A remedy whose "
+        "placeholders need a missing fact is not shown.")
 
 
 class Value(Strict):
@@ -85,6 +92,9 @@ class Value(Strict):
     expr: str
     unit: str | None = None
     source: Source | None = None
+    timeline: bool = Field(
+        False, description="the value is a list of {date, label, yen?} maps: dated steps shown "
+        "in the timeline (e.g. one claim per 6-month period)")
 
 
 class Amount(Strict):
@@ -99,6 +109,7 @@ class Deadline(Strict):
     label: str
     expr: str = Field(description="CEL giving an ISO date 'YYYY-MM-DD'")
     open_day: bool = Field(True, description="a deadline on a closed day moves to the next open day")
+    when: str | None = Field(None, description="CEL: the deadline concerns the case only when true")
     source: Source
 
 
@@ -133,10 +144,14 @@ class RuleFile(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
     title: str
     program: str
-    role: Literal["menu", "requirement", "classification"] = Field(
+    role: Literal["menu", "requirement", "classification", "library", "summary"] = Field(
         "menu", description="menu: pays an amount; requirement: shared conditions; "
-        "classification: sorts the case (e.g. 中小企業 or not)")
-    facts: Literal["employer", "worker"] = "employer"
+        "classification: sorts the case (e.g. 中小企業 or not); library: a reusable rule set "
+        "evaluated only for the rules that use it; summary: combines other rules' results "
+        "(e.g. the net cost when programs stack) and pays nothing itself")
+    facts: FactsKind | list[FactsKind] = Field(
+        "employer", description="the case kind(s) the rule reads; a list makes one rule set "
+        "reusable by both (its paths must exist in each)")
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     validity_source: Source
@@ -150,3 +165,7 @@ class RuleFile(Strict):
     deadlines: list[Deadline] = []
     documents: list[Document] = []
     notes: list[str] = []
+
+    @property
+    def kinds(self) -> list[str]:
+        return [self.facts] if isinstance(self.facts, str) else list(self.facts)
