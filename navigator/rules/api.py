@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query
 
 from navigator import dates
-from navigator.facts import EmployerCase
+from navigator.facts import EmployerCase, Facts, WorkerCase
 from navigator.rules import rule_base
 from navigator.rules.engine import evaluate_case
 from navigator.rules.explain import case_json, next_questions
@@ -29,8 +29,8 @@ def _as_of(value: str | None) -> dt.date | None:
             {"loc": ["query", "as_of"], "msg": str(exc), "type": "value_error"}]) from None
 
 
-def _evaluate(case: EmployerCase, as_of: str | None):
-    return evaluate_case(rule_base(), "employer", case.activation(), _as_of(as_of) or case.as_of)
+def _evaluate(case: Facts, as_of: str | None, kind: str = "employer"):
+    return evaluate_case(rule_base(), kind, case.activation(), _as_of(as_of) or case.as_of)
 
 
 @router.post("/employer/evaluate", summary="事業主の事実から助成金の対象・金額・期限・理由を判定")
@@ -43,6 +43,17 @@ def evaluate_employer(case: EmployerCase,
 @router.post("/employer/next-questions", summary="判定に効く順の、まだ分からない事実")
 def employer_next_questions(case: EmployerCase, as_of: str | None = Query(None)) -> list[dict[str, Any]]:
     return [q.__dict__ for q in next_questions(EmployerCase, _evaluate(case, as_of))]
+
+
+@router.post("/worker/benefit", summary="働く人と講座の事実から教育訓練給付金などの対象・金額・手順を判定")
+def evaluate_worker(case: WorkerCase, as_of: str | None = Query(None, description="判定の基準日")
+                    ) -> dict[str, Any]:
+    return case_json(WorkerCase, _evaluate(case, as_of, "worker"))
+
+
+@router.post("/worker/next-questions", summary="給付の判定に効く順の、まだ分からない事実")
+def worker_next_questions(case: WorkerCase, as_of: str | None = Query(None)) -> list[dict[str, Any]]:
+    return [q.__dict__ for q in next_questions(WorkerCase, _evaluate(case, as_of, "worker"))]
 
 
 @router.get("/rules", summary="ルールの一覧（制度・メニュー、有効期間、出典）")

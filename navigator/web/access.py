@@ -111,6 +111,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/rules"): PUBLIC,
     ("POST", "/api/v1/employer/evaluate"): SIGNED_IN,
     ("POST", "/api/v1/employer/next-questions"): SIGNED_IN,
+    ("POST", "/api/v1/worker/benefit"): SIGNED_IN,
+    ("POST", "/api/v1/worker/next-questions"): SIGNED_IN,
 }
 
 

@@ -51,3 +51,16 @@ def test_rules_list_and_openapi():
     assert any(r["id"] == "kigyounai.training_evaluation" for r in rules)
     schema = client.get("/openapi.json").json()
     assert "/api/v1/employer/evaluate" in schema["paths"]
+
+
+def test_worker_benefit_endpoint():
+    worker = yaml.safe_load((PROJECT_ROOT / "examples/benefit-worker.yaml").read_text(encoding="utf-8"))
+    course = yaml.safe_load((PROJECT_ROOT / "examples/benefit-course-iot.yaml").read_text(encoding="utf-8"))
+    from navigator.rules import worker_facts
+
+    response = client.post("/api/v1/worker/benefit", json=_json(worker_facts(worker, course)))
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["total_yen"] == 344080
+    response = client.post("/api/v1/worker/benefit", json={"worker": {"insured_months": "abc"}})
+    assert response.status_code == 422

@@ -74,6 +74,8 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("POST", "/api/v1/grants/{grant_id}/revoke"): Sample(200, json=True),
     ("POST", "/api/v1/employer/evaluate"): Sample(200, json=True),
     ("POST", "/api/v1/employer/next-questions"): Sample(200, json=True),
+    ("POST", "/api/v1/worker/benefit"): Sample(200, json=True),
+    ("POST", "/api/v1/worker/next-questions"): Sample(200, json=True),
 }
 
 OWNER_ONLY_MARKERS = (PRIVATE_NOTE, JOB_CARD, OLD_LOG)
