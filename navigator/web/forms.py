@@ -11,7 +11,10 @@ from typing import Annotated, Any, Literal
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
+from navigator import dates
+from navigator.facts import FIRST_DATE, LAST_DATE
 from navigator.store.models import GRANT_KINDS
 from navigator.store.personal import EMOTIONS
 
@@ -29,6 +32,21 @@ def _blank_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+def _form_date(value: Any) -> Any:
+    """Dates as people type them: 2026-04-01, 2026/4/1, ２０２６年４月１日, 令和8年4月1日, R8.4.1."""
+    if not isinstance(value, str):
+        return value
+    try:
+        parsed = dates.parse_date(value)
+    except dates.DateParseError as exc:
+        if "日付として読めません" in str(exc):
+            raise PydanticCustomError("date_parsing", "unreadable date") from None
+        raise PydanticCustomError("date_invalid", "{reason}", {"reason": str(exc)}) from None
+    if not FIRST_DATE <= parsed <= LAST_DATE:
+        raise PydanticCustomError("date_range", "date out of range")
+    return parsed
+
+
 def _email(value: str) -> str:
     try:
         return validate_email(value, check_deliverability=False).normalized.lower()
@@ -40,7 +58,8 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-OptionalDate = Annotated[date | None, BeforeValidator(_blank_to_none)]
+FormDate = Annotated[date, BeforeValidator(_form_date)]
+OptionalDate = Annotated[FormDate | None, BeforeValidator(_blank_to_none)]
 OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
 Email = Annotated[str, Field(title="メールアドレス", max_length=254), AfterValidator(_email)]
 
@@ -67,7 +86,7 @@ class AcceptInvitationForm(FormModel):
 
 
 class LogEntryForm(FormModel):
-    occurred_on: date = Field(title="日付")
+    occurred_on: FormDate = Field(title="日付")
     event: str = Field(title="心に残った出来事", min_length=1, max_length=2000)
     emotion: Literal[EMOTIONS] = Field(title="そのときの気持ち")  # type: ignore[valid-type]
 
@@ -123,6 +142,7 @@ def validate(model: type[FormModel], data: dict[str, Any]) -> tuple[Any, dict[st
 
 
 def message_for(error: dict[str, Any], label: str) -> str:
+    """A Japanese sentence that names the field (「label」) and says what is wrong with it."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
@@ -131,14 +151,35 @@ def message_for(error: dict[str, Any], label: str) -> str:
         return f"「{label}」は{ctx['min_length']}文字以上で入力してください。"
     if kind == "string_too_long":
         return f"「{label}」は{ctx['max_length']}文字以内で入力してください。"
+    if kind == "too_long":
+        return f"「{label}」は{ctx.get('max_length')}件以内にしてください。"
+    if kind == "too_short":
+        return f"「{label}」は{ctx.get('min_length')}件以上にしてください。"
+    if kind == "date_invalid":
+        return f"「{label}」：{ctx['reason']}。"
+    if kind == "date_range":
+        return f"「{label}」は{dates.format_ja(FIRST_DATE)}から{dates.format_ja(LAST_DATE)}までの日付で入力してください。"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"「{label}」は日付（例：2026-04-01）で入力してください。"
-    if kind.startswith("int") or kind.startswith("float"):
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"「{label}」は{ctx.get('ge', ctx.get('gt'))}{'以上' if kind.endswith('equal') else 'より大きい数'}で入力してください。"
+    if kind in ("less_than_equal", "less_than"):
+        return f"「{label}」は{ctx.get('le', ctx.get('lt'))}{'以下' if kind.endswith('equal') else '未満'}で入力してください。"
+    if kind.startswith("int") or kind.startswith("float") or kind.startswith("decimal"):
         return f"「{label}」は数字で入力してください。"
+    if kind.startswith("bool"):
+        return f"「{label}」は true（はい）か false（いいえ）で入力してください。"
     if kind in ("literal_error", "enum"):
         return f"「{label}」は選択肢から選んでください。"
+    if kind == "extra_forbidden":
+        return f"「{label}」という項目はありません（項目名の綴りを確認してください）。"
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return f"「{label}」はリスト（配列）で入力してください。"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"「{label}」は項目と値の組（JSONのオブジェクト）で入力してください。"
+    if kind.startswith("string"):
+        return f"「{label}」は文字列で入力してください。"
     if kind == "value_error" and "error" in ctx:
-        return str(ctx["error"])
-    if kind == "json_invalid":
-        return "送信された内容をJSONとして読み取れませんでした。"
+        reason = str(ctx["error"])
+        return reason if f"「{label}」" in reason else f"「{label}」：{reason.rstrip('。')}。"
     return f"「{label}」の値が正しくありません。"

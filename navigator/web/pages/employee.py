@@ -12,7 +12,7 @@ from navigator.store import personal
 from navigator.store.viewer import Viewer
 from navigator.web import forms
 from navigator.web.auth import viewer as current
-from navigator.web.deps import form_data, get_db
+from navigator.web.deps import ObjectId, form_data, get_db
 from navigator.web.pages.account import see_other
 from navigator.web.templating import JST, flash, render
 
@@ -65,7 +65,7 @@ def add_note(request: Request, data: dict = Depends(form_data), db: Session = De
 
 
 @router.get("/notes/{note_id}")
-def note_page(request: Request, note_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def note_page(request: Request, note_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     return render(request, "note.html", {"note": personal.get_note(db, viewer, note_id)})
 
 
@@ -86,7 +86,7 @@ def add_plan(request: Request, data: dict = Depends(form_data), db: Session = De
 
 
 @router.get("/plans/{plan_id}")
-def plan_page(request: Request, plan_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def plan_page(request: Request, plan_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     return render(request, "plan.html", {"plan": personal.get_plan(db, viewer, plan_id)})
 
 
