@@ -45,7 +45,7 @@ def _evaluate(case: Facts, as_of: str | None, kind: str = "employer"):
         if not exc.refused_value:
             raise  # a bug in a rule file: a 500 and a log entry, not the person's fault
         # e.g. a deadline computed from the facts falls past the years the holiday table covers
-        reason = str(exc).rsplit("ValueError:", 1)[-1].split(". Check function")[0].strip()
+        reason = exc.reason
         paths = exc.facts or ("as_of",)
         raise RequestValidationError([
             {"loc": ("body", *_loc(p)), "msg": reason, "type": "value_error",
@@ -53,7 +53,8 @@ def _evaluate(case: Facts, as_of: str | None, kind: str = "employer"):
 
 
 def _loc(path: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in path.replace("[]", ".0").split(".") if p)
+    """'skill_tests[0].reward_paid_on' -> ('skill_tests', 0, 'reward_paid_on')"""
+    return tuple(int(p) if p.isdigit() else p for p in path.replace("[", ".").replace("]", "").split(".") if p)
 
 
 @router.post("/employer/evaluate", summary="事業主の事実から助成金の対象・金額・期限・理由を判定")

@@ -35,6 +35,11 @@ class RuleRuntimeError(RuntimeError):
         self.facts = facts
         self.refused_value = refused_value
 
+    @property
+    def reason(self) -> str:
+        """The refusing function's own (Japanese) message, without cel's wrapping."""
+        return str(self).rsplit("ValueError:", 1)[-1].split(". Check function")[0].strip()
+
 
 @dataclass(frozen=True)
 class Missing:
@@ -391,7 +396,7 @@ class _RuleRun:
                 return None, self._missing(compiled, env, path, value_missing)
             raise RuleRuntimeError(
                 f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}",
-                facts=tuple(r.dotted() for r in compiled.references if r.root not in _DERIVED | {"params"}),
+                facts=tuple(self._facts_read(compiled, env, path)),
                 # cel wraps a ValueError raised by one of our functions (navigator.dates) this way
                 refused_value="ValueError:" in str(exc)) from exc
         except Exception as exc:  # a type error or a failing function: the rule file is wrong

@@ -15,6 +15,8 @@ from navigator.store import migrate, passwords
 from navigator.store.db import make_engine, make_sessionmaker
 from navigator.web import errors
 from navigator.web.access import enforce_access
+from navigator.web.bodylimit import BodyLimit
+from navigator.web.headers import SecurityHeaders
 from navigator.rules import api as rules_api
 from navigator.web.api import v1
 from navigator.web.csrf import verify_csrf
@@ -60,6 +62,8 @@ def create_app(settings: Settings | None = None, *, run_migrations: bool = True)
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders, https=settings.secure_cookies)  # outermost: every answer
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -6,11 +6,12 @@ the messages, so nothing typed is lost. The same translation serves FastAPI's ow
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from navigator import dates
@@ -36,6 +37,8 @@ def _form_date(value: Any) -> Any:
     """Dates as people type them: 2026-04-01, 2026/4/1, ２０２６年４月１日, 令和8年4月1日, R8.4.1."""
     if not isinstance(value, str):
         return value
+    if not value.strip():
+        raise PydanticCustomError("missing", "empty")
     try:
         parsed = dates.parse_date(value)
     except dates.DateParseError as exc:
@@ -64,8 +67,25 @@ OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
 Email = Annotated[str, Field(title="メールアドレス", max_length=254), AfterValidator(_email)]
 
 
+# Control characters other than tab and line breaks (C0, DEL, C1): PostgreSQL cannot store NUL in text, and
+# none of them is anything a person typed on purpose.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 class FormModel(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _readable_text(cls, value: Any) -> Any:
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and "\ufffd" in text:
+                # what is left of bytes that were not UTF-8 (a form sent as Shift_JIS, say):
+                # refused, so that no garbled text is saved in place of what was written
+                raise PydanticCustomError("text_encoding", "not UTF-8")
+            if isinstance(text, str) and _CONTROL.search(text):
+                raise PydanticCustomError("text_control", "control character")
+        return value
 
 
 class LoginForm(FormModel):
@@ -155,6 +175,10 @@ def message_for(error: dict[str, Any], label: str) -> str:
         return f"「{label}」は{ctx.get('max_length')}件以内にしてください。"
     if kind == "too_short":
         return f"「{label}」は{ctx.get('min_length')}件以上にしてください。"
+    if kind == "text_encoding":
+        return f"「{label}」の文字を読み取れませんでした（UTF-8以外の文字コードで送られたようです）。UTF-8で送り直してください。"
+    if kind == "text_control":
+        return f"「{label}」に使えない制御文字が含まれています。"
     if kind == "date_invalid":
         return f"「{label}」：{ctx['reason']}。"
     if kind == "date_range":
