@@ -88,7 +88,7 @@ def _rated_items(sheet_list: list[dict], ratings: list[dict]) -> list[dict]:
         unit = sheet.get("unit") or {}
         for number, item in enumerate(sheet.get("items") or [], 1):
             rating = by_key.get((sheet["number"], number), {})
-            rows.append({"unit": unit.get("name", sheet["unit_code"]), "index": number, **item,
+            rows.append({"unit_name": unit.get("name", sheet["unit_code"]), "index": number, **item,
                          "self_rating": rating.get("self_rating"),
                          "company_rating": rating.get("company_rating"),
                          "first": number == 1, "span": len(sheet.get("items") or [])})

@@ -123,11 +123,12 @@ DERIVED = {
     "derived.application_items[].apply_by",
 }
 # Joined into list elements by the context: a row that names a worker_id also carries `worker`.
-JOINS = {"worker": "workers[]", "sheet_items": "plan.evaluation_sheets[].items[]",
+JOINS = {"worker": "workers[]", "rated_items": "plan.evaluation_sheets[].items[]",
+         "subject_rows": "courses[].subjects[]", "sheet_list": "plan.evaluation_sheets[]",
          "unit": "plan.ability_map.units[]", "course": "courses[]", "evaluation": "evaluations[]"}
 # Extra keys the context adds to some elements (documented in context.py).
-EXTRA = {"counted_hours", "subject_rows", "rated_items", "number_label", "ability_names",
-         "sheet_list", "index", "items_count", "cited_count"}
+EXTRA = {"counted_hours", "subject_rows", "rated_items", "ability_names", "sheet_list", "index",
+         "items_count", "cited_count", "self_rating", "company_rating", "grade", "first", "span", "unit_name"}
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][\w.\[\]]*)(?::(\w+))?\}")
 
@@ -155,8 +156,9 @@ def canonical(path: str, repeat: str | None, rows: str | None) -> str:
     # A join restarts the path at the joined list.
     parts = text.split(".")
     for i in range(len(parts) - 1, 0, -1):
-        if parts[i] in JOINS:
-            return ".".join([JOINS[parts[i]]] + parts[i + 1:])
+        key = parts[i].removesuffix("[]")
+        if key in JOINS and i < len(parts) - 1:
+            return ".".join([JOINS[key]] + parts[i + 1:])
     return text
 
 
