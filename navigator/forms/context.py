@@ -180,7 +180,7 @@ def checklist(result: CaseResult) -> list[dict[str, Any]]:
                 continue
             seen[key] = {"stage": "制度導入・適用計画届" if doc.stage == "plan" else "支給申請",
                          "label": doc.label, "note": doc.note or "", "source": doc.source.cite(),
-                         "forms": FORM_OF_DOCUMENT.get(doc.id, "")}
+                         "forms": "作成" if doc.id in FORM_OF_DOCUMENT else ""}
     return sorted(seen.values(), key=lambda d: d["stage"] != "制度導入・適用計画届")
 
 

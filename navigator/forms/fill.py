@@ -110,9 +110,17 @@ class FilledForm:
         """Every printed value (the tests look for each of them in the PDF's text)."""
         out = []
         for section in self.sections:
-            out += [f.text for f in section.fields if f.text and f.spec.fact]
-            out += [c.text for row in section.rows for c in row if c.text]
+            for f in section.fields + [c for row in section.rows for c in row]:
+                if f.options:
+                    out += [label for label, checked in f.options if checked]
+                elif f.text and f.spec.fact and not _structured(f.value):
+                    out.append(f.text)
         return out
+
+
+def _structured(value: Any) -> bool:
+    """A list of records is printed by its form's own layout (e.g. the 体系図 matrix)."""
+    return isinstance(value, list) and any(isinstance(v, dict) for v in value)
 
 
 def _field(spec: FieldSpec, context: Any) -> FilledField:
