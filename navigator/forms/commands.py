@@ -27,6 +27,9 @@ def register(subparsers) -> None:
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--html", action="store_true", help="PDFではなくHTMLを書き出す")
     p.set_defaults(handler=run_render)
+    p = sub.add_parser("standards", help="職業能力評価基準のユニットを個票の評価項目（YAML）として出力")
+    p.add_argument("unit_code")
+    p.set_defaults(handler=run_standards)
     p = sub.add_parser("all", help="申請書類一式をZIPにする")
     p.add_argument("facts", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
@@ -111,4 +114,18 @@ def run_all(args) -> int:
         return 1
     args.output.write_bytes(data)
     print(f"{args.output} を書き出しました（{len(documents)}件の書類）")
+    return 0
+
+
+def run_standards(args) -> int:
+    import yaml
+
+    from navigator.forms.standards import SOURCE, items_for
+
+    items = items_for(args.unit_code)
+    if not items:
+        print(f"ユニット {args.unit_code} は data/evaluation-standards にありません", file=sys.stderr)
+        return 1
+    sheet = {"source": SOURCE, "items": [i.model_dump(exclude_none=True) for i in items]}
+    print(yaml.safe_dump(sheet, allow_unicode=True, sort_keys=False, width=200), end="")
     return 0
