@@ -18,7 +18,7 @@ from navigator.web.access import enforce_access
 from navigator.rules import api as rules_api
 from navigator.web.api import v1
 from navigator.web.csrf import verify_csrf
-from navigator.web.pages import account, employee, sharing, staff
+from navigator.web.pages import account, employee, plan_builder, sharing, staff
 from navigator.web.settings import Settings
 
 ROUTERS = [
@@ -26,6 +26,7 @@ ROUTERS = [
     employee.router,
     sharing.router,
     staff.router,
+    plan_builder.router,
     v1.router,
     rules_api.router,
 ]
