@@ -223,6 +223,15 @@ CONSULTING_METHOD = Choice("consulting_method", {
     "mail": "メール",
     "group": "ガイダンス・セミナー・グループワークなどの集団形式",
 })
+RATING = Choice("rating", {
+    "A": "常にできている",
+    "B": "大体できている",
+    "C": "評価しない",
+})
+SUBJECT_KIND = Choice("subject_kind", {
+    "lecture": "学科",
+    "practice": "実技",
+})
 
 
 def label_of(choice: str, code: str) -> str:
@@ -264,8 +273,44 @@ class SubsidyReceived(Facts):
     yen: Yen = Field(title="支給を受けた額（円）")
 
 
+class Office(Facts):
+    name: str = Field(title="事業所の名称", min_length=1, max_length=200)
+    main: bool = Field(False, title="主たる事業所である")
+    address: str | None = Field(None, title="事業所の所在地", max_length=300)
+    phone: str | None = Field(None, title="事業所の電話番号", max_length=30)
+    insurance_office_number: str | None = Field(None, title="雇用保険適用事業所番号", max_length=30)
+    regular_employees: Count | None = Field(None, title="事業所の常時雇用する労働者の数")
+    insured_employees: Count | None = Field(None, title="事業所の雇用保険被保険者数")
+    promoter: str | None = Field(None, title="事業所の職業能力開発推進者（役職・氏名）", max_length=100)
+
+
+class DevelopmentPlan(Facts):
+    """事業内職業能力開発計画（個票1〜3, seed 003 Ⅵ-2 p.93〜95）: free text, one item a line."""
+
+    philosophy: list[str] | None = Field(None, title="経営理念")
+    management_policy: list[str] | None = Field(None, title="経営方針")
+    training_policy: list[str] | None = Field(None, title="人材育成の基本方針")
+    goals: list[str] | None = Field(None, title="人材育成の目標")
+    promotion_basics: list[str] | None = Field(None, title="昇進昇格・人事考課の基本的事項")
+    promotion_details: list[str] | None = Field(None, title="昇進昇格・人事考課の具体的内容")
+    abilities: list[str] | None = Field(None, title="職務に必要な職業能力に関する事項")
+
+
 class Employer(Facts):
     name: str | None = Field(None, title="事業主の名称", max_length=200)
+    name_kana: str | None = Field(None, title="事業主の名称（フリガナ）", max_length=200)
+    representative: str | None = Field(None, title="代表者の役職・氏名", max_length=100)
+    postal_code: str | None = Field(None, title="郵便番号", max_length=10)
+    address: str | None = Field(None, title="主たる事業所の所在地", max_length=300)
+    phone: str | None = Field(None, title="電話番号", max_length=30)
+    main_business: str | None = Field(None, title="主たる事業（業種の内容）", max_length=200)
+    labor_insurance_number: str | None = Field(None, title="労働保険番号", max_length=30)
+    insurance_office_number: str | None = Field(
+        None, title="雇用保険適用事業所番号（主たる事業所）", max_length=30)
+    labor_bureau: str | None = Field(None, title="提出先の労働局（例: 東京労働局）", max_length=50)
+    offices: list[Office] | None = Field(None, title="事業所（主たる事業所と従たる事業所）")
+    development_promoter: str | None = Field(None, title="職業能力開発推進者（役職・氏名）", max_length=100)
+    development_plan: DevelopmentPlan | None = Field(None, title="事業内職業能力開発計画")
     industry: INDUSTRY.type() | None = Field(None, title="業種")
     capital_yen: Yen | None = Field(None, title="資本金の額・出資の総額（円）")
     regular_employees: Count | None = Field(None, title="常時雇用する労働者の数（企業全体）")
@@ -311,6 +356,77 @@ class Employer(Facts):
         None, title="同じ年度に既に支給を受けた人材開発支援助成金", description="なければ空のリスト")
 
 
+class AbilityUnit(Facts):
+    """One cell of the 職業能力体系図: a 課業（能力ユニット） of a 職務 for a 労働者区分."""
+
+    code: str = Field(title="項目番号（例: A29）", min_length=1, max_length=20)
+    job_type: str = Field(title="職種", min_length=1, max_length=100)
+    duty: str = Field(title="職務", min_length=1, max_length=100)
+    worker_class: str = Field(title="労働者区分", min_length=1, max_length=50)
+    name: str = Field(title="課業（能力ユニット）", min_length=1, max_length=100)
+
+
+class AbilityMap(Facts):
+    """職業能力体系図（様式第4号, seed 003 Ⅱ-4(2) p.28〜31)."""
+
+    worker_classes: list[str] | None = Field(None, title="労働者区分（低い順）")
+    units: list[AbilityUnit] | None = Field(None, title="課業（能力ユニット）")
+    reference: str | None = Field(None, title="参考にした評価基準（例: 職業能力評価基準 ユニット番号34S100L11等）",
+                                  max_length=200)
+
+
+class EvaluationItem(Facts):
+    detail: str = Field(title="能力細目", min_length=1, max_length=200)
+    criterion: str = Field(title="職務遂行のための基準", min_length=1, max_length=500)
+    code: str | None = Field(None, title="コード（引用した評価基準のコード番号。独自の項目は空欄）", max_length=50)
+    cited: bool = Field(True, title="汎用性のある評価基準から引用した項目である")
+
+
+class EvaluationSheet(Facts):
+    """職業能力評価項目（個票）（様式第6号, seed 003 Ⅲ-4(3) p.44〜50): one per 課業."""
+
+    number: Count = Field(title="個票番号")
+    unit_code: str = Field(title="職業能力体系図の項目番号", min_length=1, max_length=20)
+    source: str | None = Field(None, title="評価基準の出所（例: 職業能力評価基準）", max_length=200)
+    items: list[EvaluationItem] = Field(default_factory=list, title="評価項目")
+
+
+class ConsultingPlan(Facts):
+    """キャリア・コンサルティング実施計画書（様式第8号, seed 003 Ⅳ-4(2) p.66〜70)."""
+
+    number: Count = Field(title="計画書番号")
+    target: str = Field(title="対象者", min_length=1, max_length=200)
+    timing: str = Field(title="キャリア・コンサルティングの実施日", min_length=1, max_length=200)
+    external: bool = Field(title="外部のキャリア・コンサルタントが実施する")
+    provider_name: str | None = Field(None, title="外部の機関名または氏名", max_length=200)
+    provider_address: str | None = Field(None, title="外部の機関の所在地", max_length=300)
+    provider_phone: str | None = Field(None, title="外部の機関の電話番号", max_length=30)
+    method: str = Field("ジョブ・カードを活用して実施", title="キャリア・コンサルティングの実施方法", max_length=200)
+    note: str | None = Field(None, title="備考", max_length=500)
+
+
+class SkillTestPlan(Facts):
+    """技能検定実施計画書（様式第9号, seed 003 Ⅴ-4(2) p.89〜91)."""
+
+    number: Count = Field(title="計画書番号")
+    target: str = Field(title="対象者", min_length=1, max_length=200)
+    name: str = Field(title="技能検定の名称（等級・職種）", min_length=1, max_length=200)
+    practical_exam_on: FactDate | None = Field(None, title="実技試験の受検日")
+    written_exam_on: FactDate | None = Field(None, title="学科試験の受検日")
+    body_name: str | None = Field(None, title="技能検定を実施する機関の名称", max_length=200)
+    body_address: str | None = Field(None, title="実施機関の所在地", max_length=300)
+    body_phone: str | None = Field(None, title="実施機関の電話番号", max_length=30)
+    note: str | None = Field(None, title="備考", max_length=500)
+
+
+class PlannedPersons(Facts):
+    training: Count | None = Field(None, title="教育訓練制度の適用予定人数")
+    evaluation: Count | None = Field(None, title="職業能力評価制度の適用予定人数")
+    career_consulting: Count | None = Field(None, title="キャリア・コンサルティング制度の適用予定人数")
+    consultant_development: Count | None = Field(None, title="キャリア・コンサルタントの育成予定人数")
+    skill_test: Count | None = Field(None, title="技能検定合格報奨金制度の適用予定人数")
+
+
 class Plan(Facts):
     menus: list[MENU.type()] | None = Field(None, title="導入する人材育成制度")
     start_date: FactDate | None = Field(None, title="制度導入・適用計画期間の初日")
@@ -328,6 +444,13 @@ class Plan(Facts):
         None, title="キャリア・コンサルティング実施計画が全ての労働者を対象としている")
     documents_announced: bool | None = Field(
         None, title="就業規則・実施計画書などを労働者に周知した")
+    planned_persons: PlannedPersons | None = Field(None, title="適用予定人数・育成予定人数")
+    ability_map: AbilityMap | None = Field(None, title="職業能力体系図")
+    evaluation_sheets: list[EvaluationSheet] | None = Field(None, title="職業能力評価項目（個票）")
+    consulting_plans: list[ConsultingPlan] | None = Field(None, title="キャリア・コンサルティング実施計画書")
+    skill_test_plans: list[SkillTestPlan] | None = Field(None, title="技能検定実施計画書")
+    skill_test_reward_yen: Yen | None = Field(None, title="就業規則に定める合格報奨金の額（円）")
+    certified_on: FactDate | None = Field(None, title="制度導入・適用計画の認定日")
 
 
 class Application(Facts):
@@ -339,6 +462,10 @@ class Worker(Facts):
     id: str = Field(title="労働者ID", min_length=1, max_length=64)
     name: str | None = Field(None, title="氏名", max_length=100)
     insured: bool | None = Field(None, title="雇用保険被保険者である")
+    duty: str | None = Field(None, title="職務", max_length=100)
+    worker_class: str | None = Field(None, title="労働者区分", max_length=50)
+    job_title: str | None = Field(None, title="職名・雇用形態（例: スタッフ・正社員）", max_length=100)
+    job_description: str | None = Field(None, title="職務内容", max_length=500)
 
 
 class Trainee(Facts):
@@ -348,6 +475,9 @@ class Trainee(Facts):
         None, title="受講時間数が計画の8割未満となった理由")
     job_card_handed_on: FactDate | None = Field(
         None, title="訓練を終了しジョブ・カード（様式3-3-4）を手交した日（適用日）")
+    grades: list[str] | None = Field(
+        None, title="科目ごとの成績（訓練科目の順）", description="例: A、B、C（成績の評価方法は訓練コースに記載）")
+    comment: str | None = Field(None, title="その他（コメント）", max_length=500)
     claimed_on: FactDate | None = Field(
         None, title="この適用分の支給申請日（省略時は支給申請の日付）")
     staff_type: STAFF_TYPE.type() | None = Field(None, title="雇用形態")
@@ -356,9 +486,28 @@ class Trainee(Facts):
     ojt_done: bool | None = Field(None, title="訓練計画どおりOJTを実施した（実習併用の訓練）")
 
 
+class Subject(Facts):
+    kind: SUBJECT_KIND.type() = Field(title="系科（学科・実技）")
+    name: str = Field(title="科目名", min_length=1, max_length=100)
+    hours: Hours = Field(title="訓練時間数")
+
+
 class Course(Facts):
     id: str | None = Field(None, title="コースID", max_length=64)
     name: str | None = Field(None, title="教育訓練コースの名称", max_length=200)
+    plan_number: Count | None = Field(None, title="計画書番号")
+    target: str | None = Field(None, title="対象者（例: 経理部門のスタッフ）", max_length=200)
+    abilities: list[str] | None = Field(None, title="習得する職業能力（職業能力体系図の項目番号）")
+    description: str | None = Field(None, title="教育訓練の内容", max_length=500)
+    provider_name: str | None = Field(None, title="教育訓練機関の名称", max_length=200)
+    provider_address: str | None = Field(None, title="教育訓練機関の所在地", max_length=300)
+    provider_phone: str | None = Field(None, title="教育訓練機関の電話番号", max_length=30)
+    provider_head: str | None = Field(None, title="訓練実施施設の責任者の氏名", max_length=100)
+    subjects: list[Subject] | None = Field(None, title="訓練科目（カリキュラム）")
+    grading: str | None = Field(
+        None, title="成績の評価方法", max_length=300,
+        description="例: A:到達水準を十分に上回った B:到達水準に達した C:到達水準に達しなかった")
+    note: str | None = Field(None, title="備考", max_length=500)
     off_jt: bool | None = Field(None, title="Off-JT（通常の生産活動と区別して業務の遂行の過程外で行う）")
     attendance: ATTENDANCE.type() | None = Field(None, title="受講の形態")
     employer_pays: PAYER_SHARE.type() | None = Field(None, title="訓練経費の事業主負担")
@@ -390,8 +539,17 @@ class Course(Facts):
         None, title="定額制サービスの利用月数（定額制訓練）")
 
 
+class Rating(Facts):
+    sheet: Count = Field(title="個票番号")
+    item: Count = Field(title="項目（個票の何番目の基準か、1から）", ge=1)
+    self_rating: RATING.type() | None = Field(None, title="自己評価")
+    company_rating: RATING.type() | None = Field(None, title="企業評価")
+
+
 class Evaluee(Facts):
     worker_id: str = Field(title="被評価者（労働者ID）")
+    ratings: list[Rating] | None = Field(None, title="評価結果（基準ごとのA・B・C）")
+    comment: str | None = Field(None, title="総評・コメント", max_length=1000)
     job_card_handed_on: FactDate | None = Field(
         None, title="評価を終了しジョブ・カード（様式3-3-1-2）を手交した日（適用日）")
     claimed_on: FactDate | None = Field(
@@ -400,6 +558,13 @@ class Evaluee(Facts):
 
 class Evaluation(Facts):
     id: str | None = Field(None, title="評価ID", max_length=64)
+    plan_number: Count | None = Field(None, title="計画書番号")
+    target: str | None = Field(None, title="対象者（例: 曲げ加工部門のスタッフ）", max_length=200)
+    sheets: list[int] | None = Field(None, title="評価項目（職業能力評価項目（個票）の個票番号）")
+    responsible: str | None = Field(None, title="評価責任者", max_length=100)
+    evaluator: str | None = Field(None, title="評価担当者", max_length=100)
+    period_text: str | None = Field(None, title="評価対象期間（定期の書き方。例: 毎年10月1日から9月30日）", max_length=100)
+    date_text: str | None = Field(None, title="評価実施日（定期の書き方。例: 毎年10月10日）", max_length=100)
     period_start: FactDate | None = Field(None, title="評価対象期間の初日")
     period_end: FactDate | None = Field(None, title="評価対象期間の末日")
     conducted_on: FactDate | None = Field(None, title="評価実施日")
@@ -418,6 +583,10 @@ class Consulting(Facts):
     consultant_qualified: bool | None = Field(None, title="実施者がキャリア・コンサルティング有資格者である")
     consultant_job_card_adviser: bool | None = Field(None, title="実施者がジョブ・カード作成アドバイザーである")
     method: CONSULTING_METHOD.type() | None = Field(None, title="実施方法")
+    plan_number: Count | None = Field(None, title="キャリア・コンサルティング実施計画書の計画書番号")
+    consultant_name: str | None = Field(None, title="実施者の氏名", max_length=100)
+    consultant_affiliation: str | None = Field(None, title="実施者の所属（社内・外部機関名）", max_length=200)
+    cost_yen: Yen | None = Field(None, title="キャリア・コンサルティングの経費（円）")
     attendance: ATTENDANCE.type() | None = Field(None, title="受ける形態")
     employer_pays: PAYER_SHARE.type() | None = Field(None, title="経費の事業主負担")
     uses_job_card: bool | None = Field(None, title="ジョブ・カードを活用して実施する")
@@ -442,6 +611,7 @@ class Consulting(Facts):
 class ConsultantTraining(Facts):
     worker_id: str = Field(title="育成する労働者（労働者ID）")
     employer_pays_all: bool | None = Field(None, title="育成の経費（講座受講料・受験料など）を事業主が全額負担")
+    cost_yen: Yen | None = Field(None, title="育成の経費（円）")
     qualified: bool | None = Field(None, title="キャリア・コンサルティング有資格者となった")
     job_card_adviser: bool | None = Field(None, title="ジョブ・カード作成アドバイザーとなった")
     became_consultant_on: FactDate | None = Field(None, title="要件を満たすキャリア・コンサルタントとなった日")
@@ -452,6 +622,8 @@ class ConsultantTraining(Facts):
 class SkillTest(Facts):
     worker_id: str = Field(title="受検者（労働者ID）")
     name: str | None = Field(None, title="技能検定の名称（等級・職種）", max_length=200)
+    plan_number: Count | None = Field(None, title="技能検定実施計画書の計画書番号")
+    fee_yen: Yen | None = Field(None, title="受検料（円）")
     in_plan: bool | None = Field(None, title="技能検定実施計画書に記載した計画的な受検である")
     attendance: ATTENDANCE.type() | None = Field(None, title="受検の形態")
     employer_pays: PAYER_SHARE.type() | None = Field(None, title="受検料などの事業主負担")

@@ -7,8 +7,12 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the product and its tests use (none are downloaded from anywhere but Debian).
 # postgresql: the store tests also run on a real server; chromium, chromium-driver and
-# fonts-noto-cjk: browser tests and screenshots of the Japanese pages.
-APT_PACKAGES=(python3-venv postgresql chromium chromium-driver fonts-noto-cjk)
+# fonts-noto-cjk: browser tests and screenshots of the Japanese pages, and the font embedded in
+# every PDF form. libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0: WeasyPrint lays out
+# text with Debian's pango and subsets the embedded font with harfbuzz. poppler-utils
+# (pdftotext, pdffonts, pdftoppm): the form tests read the PDFs back and render pages to PNG.
+APT_PACKAGES=(python3-venv postgresql chromium chromium-driver fonts-noto-cjk
+              libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -154,6 +154,20 @@ class JobCard(Base):
     values_and_interests: Mapped[str] = mapped_column(Text, default="")
     desired_work: Mapped[str] = mapped_column(Text, default="")
     skills_to_develop: Mapped[str] = mapped_column(Text, default="")
+    # 様式1-1 (profile, consultant entries), 2, 3-1, 3-2 as JSON: navigator.forms.worker_data.JobCardSheets
+    sheets: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class EmployerCaseRecord(Base):
+    """One company's facts (EmployerCase as JSON) for the plan builder: read and written only by
+    the HR and admin staff of that organization (navigator.store.employer_cases)."""
+
+    __tablename__ = "employer_cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), unique=True)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

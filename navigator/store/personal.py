@@ -115,13 +115,18 @@ def get_job_card(db: Session, viewer: Viewer) -> JobCard | None:
 
 
 def save_job_card(
-    db: Session, viewer: Viewer, values_and_interests: str, desired_work: str, skills_to_develop: str
+    db: Session, viewer: Viewer, values_and_interests: str, desired_work: str, skills_to_develop: str,
+    sheets: str | None = None,
 ) -> JobCard:
+    """`sheets`: JSON of navigator.forms.worker_data.JobCardSheets (様式1-1 profile, 2, 3-1, 3-2);
+    None keeps what is stored."""
     viewer.require("employee")
-    card = get_job_card(db, viewer) or JobCard(owner_id=viewer.user_id)
+    card = get_job_card(db, viewer) or JobCard(owner_id=viewer.user_id, sheets="{}")
     card.values_and_interests = values_and_interests
     card.desired_work = desired_work
     card.skills_to_develop = skills_to_develop
+    if sheets is not None:
+        card.sheets = sheets
     card.updated_at = utcnow()
     db.add(card)
     db.commit()

@@ -80,6 +80,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/plans/{plan_id}"): EMPLOYEE_OWN,
     ("GET", "/jobcard"): EMPLOYEE,
     ("POST", "/jobcard"): EMPLOYEE,
+    ("GET", "/jobcard/pdf"): EMPLOYEE,
     ("GET", "/sharing"): EMPLOYEE,
     ("POST", "/sharing"): EMPLOYEE,
     ("POST", "/sharing/{grant_id}/revoke"): EMPLOYEE_OWN,
@@ -89,6 +90,14 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/shared/{grant_id}"): COMPANION_GRANT,
     # HR and admin
     ("GET", "/hr"): HR,
+    # plan builder: the organization's own company case and its documents (store scopes by org)
+    ("GET", "/hr/plan"): STAFF,
+    ("POST", "/hr/plan/answers"): STAFF,
+    ("POST", "/hr/plan/facts"): STAFF,
+    ("POST", "/hr/plan/demo"): STAFF,
+    ("GET", "/hr/plan/documents/{doc_id}"): STAFF,
+    ("GET", "/hr/plan/documents/{doc_id}/pdf"): STAFF,
+    ("GET", "/hr/plan/package.zip"): STAFF,
     ("GET", "/invitations"): STAFF,
     ("POST", "/invitations"): STAFF,
     ("GET", "/admin"): ADMIN,

@@ -20,7 +20,7 @@ from navigator.web.headers import SecurityHeaders
 from navigator.rules import api as rules_api
 from navigator.web.api import v1
 from navigator.web.csrf import verify_csrf
-from navigator.web.pages import account, employee, sharing, staff
+from navigator.web.pages import account, employee, plan_builder, sharing, staff
 from navigator.web.settings import Settings
 
 ROUTERS = [
@@ -28,6 +28,7 @@ ROUTERS = [
     employee.router,
     sharing.router,
     staff.router,
+    plan_builder.router,
     v1.router,
     rules_api.router,
 ]

@@ -55,9 +55,11 @@ def navigation(viewer: Viewer | None) -> list[tuple[str, str]]:
     if viewer.has("companion") and not viewer.is_staff:
         items += [("/companion", "共有されたもの")]
     if viewer.has("hr"):
-        items += [("/hr", "利用状況"), ("/invitations", "招待")]
+        items += [("/hr", "利用状況"), ("/hr/plan", "申請書類"), ("/invitations", "招待")]
     if viewer.has("admin"):
         items += [("/admin", "管理")]
+        if not viewer.has("hr"):
+            items += [("/hr/plan", "申請書類")]
         if not viewer.has("hr"):
             items += [("/invitations", "招待")]
     return items

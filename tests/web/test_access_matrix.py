@@ -72,6 +72,9 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("POST", "/invitations"): Sample(200, lambda w: {"email": "new-person@example.jp", "roles": "employee"}),
     ("POST", "/admin/organizations"): Sample(303, lambda w: {"name": "新しい組織"}),
     ("POST", "/api/v1/grants/{grant_id}/revoke"): Sample(200, json=True),
+    ("POST", "/hr/plan/answers"): Sample(303, lambda w: {"q:employer.name": "回答"}),
+    ("POST", "/hr/plan/facts"): Sample(303, lambda w: {"part": "application", "text": "submitted_on: 2015-08-31"}),
+    ("POST", "/hr/plan/demo"): Sample(303),
     ("POST", "/api/v1/employer/evaluate"): Sample(200, json=True),
     ("POST", "/api/v1/employer/next-questions"): Sample(200, json=True),
     ("POST", "/api/v1/worker/benefit"): Sample(200, json=True),
@@ -112,6 +115,7 @@ def path_for(path: str, persona, world: World, sample: Sample) -> str:
         "grant_id": persona.grant_id,
         "org_id": world.ids["org_id"],
         "token": world.invitation_token,
+        "doc_id": "kigyounai-01",
     }
     return path.format(**values)
 

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from navigator.store import accounts, demo, migrate, passwords, personal, sharing
+from navigator import PROJECT_ROOT
+from navigator.store import accounts, demo, employer_cases, migrate, passwords, personal, sharing
+from navigator.yamlfile import load_facts_yaml
 from navigator.store.db import make_engine, make_sessionmaker
 from navigator.store.viewer import Viewer
 from navigator.web.settings import Settings
@@ -24,6 +26,7 @@ SHARED_NOTE = "SHARED-NOTE-MARK"
 JOB_CARD = "JOBCARD-MARK"
 OLD_LOG = "OLD-LOG-MARK"
 RECENT_LOG = "RECENT-LOG-MARK"
+OTHER_ORG_CASE = "株式会社よその会社"
 
 
 @dataclass
@@ -81,6 +84,12 @@ def build_world(db_path: Path, var_dir: Path) -> World:
         sharing.create_grant(db, owner, ken.id, "log_range", log_from=TODAY - timedelta(days=7), log_to=TODAY)
         revoked_grant = sharing.create_grant(db, owner, revoked.id, "note", note_id=shared_note.id)
         sharing.revoke_grant(db, owner, revoked_grant.id)
+
+        # Each organization's company case for the plan builder (org B's HR must never see org A's).
+        demo_case = load_facts_yaml((PROJECT_ROOT / "examples/kigyounai-combined.yaml").read_text(encoding="utf-8"))
+        employer_cases.save_case(db, Viewer.of(users["hr@sakura.example.jp"]), demo_case)
+        other_case = dict(demo_case, employer=dict(demo_case["employer"], name=OTHER_ORG_CASE))
+        employer_cases.save_case(db, Viewer.of(outsider_hr), other_case)
 
         admin = Viewer.of(users["admin@sakura.example.jp"])
         _, token = accounts.create_invitation(db, admin, org_a.id, "invited@sakura.example.jp", {"employee"})

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from navigator.forms import worker_docs
 from navigator.store import personal
 from navigator.store.viewer import Viewer
-from navigator.web import forms
+from navigator.web import forms, jobcard_sheets
 from navigator.web.auth import viewer as current
 from navigator.web.deps import ObjectId, form_data, get_db
 from navigator.web.pages.account import see_other
@@ -90,19 +92,35 @@ def plan_page(request: Request, plan_id: ObjectId, db: Session = Depends(get_db)
     return render(request, "plan.html", {"plan": personal.get_plan(db, viewer, plan_id)})
 
 
+def _job_card(request, db, viewer, values, sheets, errors=None, status=200):
+    context = {"card": personal.get_job_card(db, viewer), "values": values, "errors": errors or {},
+               "sheets": sheets, "rows": jobcard_sheets.ROWS, "blank": jobcard_sheets.blank_rows(sheets),
+               "profile_fields": jobcard_sheets.Profile.model_fields}
+    return render(request, "jobcard.html", context, status)
+
+
 @router.get("/jobcard")
 def job_card_page(request: Request, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     card = personal.get_job_card(db, viewer)
     values = {name: getattr(card, name) for name in forms.JobCardForm.model_fields} if card else {}
-    return render(request, "jobcard.html", {"card": card, "values": values})
+    return _job_card(request, db, viewer, values, worker_docs.job_card_sheets(db, viewer))
 
 
 @router.post("/jobcard")
 def save_job_card(request: Request, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     form, errors = forms.validate(forms.JobCardForm, data)
-    if errors:
-        card = personal.get_job_card(db, viewer)
-        return render(request, "jobcard.html", {"card": card, "values": data, "errors": errors}, 422)
-    personal.save_job_card(db, viewer, form.values_and_interests, form.desired_work, form.skills_to_develop)
+    sheets, sheet_errors = jobcard_sheets.from_form(data, worker_docs.job_card_sheets(db, viewer))
+    if errors or sheet_errors:
+        return _job_card(request, db, viewer, data, sheets, {**errors, **sheet_errors}, 422)
+    personal.save_job_card(db, viewer, form.values_and_interests, form.desired_work, form.skills_to_develop,
+                           sheets.model_dump_json())
     flash(request, "ジョブ・カードを保存しました。")
     return see_other("/jobcard")
+
+
+@router.get("/jobcard/pdf")
+def job_card_pdf(db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+    """The worker's own Job Card as PDF: personal.get_job_card refuses anyone but its owner."""
+    pdf = worker_docs.job_card_pdf(worker_docs.job_card_data(db, viewer, _today()))
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": "attachment; filename=jobcard.pdf", "Cache-Control": "no-store"})

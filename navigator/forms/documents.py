@@ -1,0 +1,69 @@
+"""The application set of a company: which forms, how many copies, filled and checked.
+
+    prepared = prepare(data)              # parse + derive + evaluate with the rules engine
+    docs = employer_documents(prepared)   # [FilledForm], in filing order
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from navigator.facts import EmployerCase
+from navigator.forms import context as form_context
+from navigator.forms.fill import FilledForm, fill, lookup
+from navigator.forms.spec import FormSpec, load_forms
+from navigator.forms.warnings import Warning, derive_counts, rule_warnings
+from navigator.rules import evaluate_employer, parse_case
+from navigator.rules.engine import CaseResult
+
+
+@dataclass
+class Prepared:
+    case: EmployerCase
+    result: CaseResult
+    context: dict[str, Any]
+    warnings: list[Warning]
+    problems: list[str]  # facts that contradict each other (e.g. 個票 vs 評価の項目数)
+
+
+def prepare(data: Any, as_of: dt.date | None = None) -> Prepared:
+    """Raises navigator.rules.FactsError (Japanese, per field) when the facts do not parse."""
+    case = parse_case(data)
+    assert isinstance(case, EmployerCase)
+    case, problems = derive_counts(case)
+    case, result = evaluate_employer(case.model_dump(mode="json", exclude_none=True), as_of or case.as_of)
+    return Prepared(case, result, form_context.build(case, result), rule_warnings(case, result), problems)
+
+
+def applicable(spec: FormSpec, menus: list[str]) -> bool:
+    return spec.audience == "employer" and (not spec.menus or bool(set(spec.menus) & set(menus)))
+
+
+def fill_form(spec: FormSpec, prepared: Prepared) -> list[FilledForm]:
+    menus = prepared.case.plan.menus or []
+    if not spec.repeat:
+        return [fill(spec, prepared.context, menus=menus)]
+    items = _items(prepared.context, spec.repeat)
+    return [fill(spec, prepared.context, item, i, menus) for i, item in enumerate(items, 1)]
+
+
+def _items(context: dict, path: str) -> list[Any]:
+    """'courses', or 'courses[].trainees': every trainee of every course."""
+    head, _, rest = path.partition("[].")
+    items = lookup(context, head) or []
+    if rest:
+        items = [x for parent in items for x in (lookup(parent, rest) or [])]
+    return items
+
+
+def employer_documents(prepared: Prepared, only: str | None = None) -> list[FilledForm]:
+    menus = prepared.case.plan.menus or []
+    documents = []
+    for spec in load_forms().values():
+        if only and spec.id != only:
+            continue
+        if applicable(spec, menus) or (only and spec.audience == "employer"):
+            documents += fill_form(spec, prepared)
+    return documents
