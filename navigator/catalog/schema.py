@@ -168,13 +168,9 @@ class Entry(_Strict):
         return self.validity.status(as_of)
 
     def passage(self) -> str:
-        """The text embedded for dense retrieval: what it is, what it gives, for whom."""
-        parts = [self.name, self.description]
-        if self.keywords:
-            parts.append("関連: " + "、".join(self.keywords))
-        if self.barriers:
-            parts.append("こんな人に: " + "、".join(self.barriers))
-        return "\n".join(parts)
+        """The text embedded for dense retrieval: its name and what it is. Keywords serve the
+        lexical evidence; the barriers it addresses are scored apart (matching/scoring.py)."""
+        return f"{self.name}\n{self.description}"
 
     def display_name(self) -> str:
         return f"{self.name}（見本）" if self.sample else self.name
