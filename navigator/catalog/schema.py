@@ -40,8 +40,18 @@ KIND_JA = {
 GIVE_JA = {"money": "お金", "time": "時間", "advice": "助言", "skill": "スキル"}
 
 
+_FOLD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[。、．，」』）]) ")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _join_folded_lines(cls, value):
+        # YAML folds a long Japanese line with a space ("…人に、 休暇中…"): drop it between
+        # non-ASCII characters, where Japanese text has none.
+        return _FOLD_SPACE.sub("", value) if isinstance(value, str) else value
 
 
 class Source(_Strict):
