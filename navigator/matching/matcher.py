@@ -21,6 +21,7 @@ from .text import Span, sentences
 
 RANKERS = ("combined", "dense", "lexical")
 ROLES = ("employee", "employer")
+SHOWN_BARRIER = 0.3  # a barrier this weak still scores, but is not given as a reason
 
 PREFECTURES = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県", "千葉県",
@@ -190,7 +191,7 @@ class Matcher:
             sentence = _sentence_at(spans, hit.start)
             evidence.append(Evidence("名称の一致", sentence, hit.term, f"一致度 {hit.ratio:.0f}"))
             why.append(f"ノートに「{hit.term}」が出てくる（「{sentence}」）。" if sentence else f"ノートに「{hit.term}」が出てくる。")
-        addressed = [b for b in entry.barriers if b in signals]
+        addressed = [b for b in entry.barriers if b in signals and signals[b].strength >= SHOWN_BARRIER]
         for b in addressed:
             signal = signals[b]
             evidence.append(Evidence("壁", signal.sentence.text, None, f"{b}（手がかり: {signal.why}、強さ {signal.strength:.2f}）"))
