@@ -3,7 +3,8 @@
 Every entry contributes its name and keywords as terms (after NFKC and lower case). A sparse
 character-bigram prefilter (scipy) keeps only the terms that share most of their bigrams with the
 note, so a catalog of ~16,000 courses is searched in milliseconds; rapidfuzz then scores each
-candidate by partial_ratio and finds where it matched. Short terms (up to 3 characters, such as
+candidate by partial_ratio and finds where it matched; a term found inside a longer matched term
+(「IT」 in 「ITパスポート」) is dropped. Short terms (up to 3 characters, such as
 「AI」「DX」「とび」) must appear exactly, ASCII ones as a whole word.
 
 A term shared by many entries (「DX」 in hundreds of courses) says little about any one of them, so
@@ -119,7 +120,11 @@ class LexicalIndex:
                 ratio, pos = align.score, (align.dest_start, align.dest_end)
             weight = ratio / 100.0 * float(self.specificity[t_i])
             hits.append((int(t_i), TermHit(self.display[t_i], ratio, weight, where[pos[0]], where[pos[1]])))
-        return hits
+        # Longest match wins: 「IT」 inside 「ITパスポート」 is not evidence of its own.
+        return [
+            (t_i, h) for t_i, h in hits
+            if not any(o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) for _, o in hits)
+        ]
 
     def search(self, note: str) -> tuple[np.ndarray, dict[int, list[TermHit]]]:
         """Lexical score of every entry (0-1) and the hits behind it.

@@ -28,7 +28,7 @@ import numpy as np
 
 W_DENSE, W_LEXICAL, W_BARRIER = 0.55, 0.25, 0.20
 AUDIENCE_OTHER = 0.6
-REGION_SAME, REGION_OTHER, REGION_UNKNOWN = 1.1, 0.3, 0.7
+REGION_SAME, REGION_OTHER, REGION_UNKNOWN = 1.1, 0.1, 0.7
 
 
 def calibrate_dense(cosines: np.ndarray, among: np.ndarray) -> np.ndarray:
