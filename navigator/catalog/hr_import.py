@@ -100,9 +100,15 @@ def _csv_entries(path: Path, company: str, today: dt.date) -> list[Entry]:
     return entries
 
 
+_CHOICES_JA = {"kind": KIND_JA, "audience": AUDIENCE_JA, "gives": GIVE_JA}
+
+
 def _csv_message(loc: tuple, msg: str) -> str:
-    # name the CSV column rather than the schema field
+    # name the CSV column rather than the schema field, and offer the Japanese values HR writes
     names = {v: k for k, v in CSV_COLUMNS.items()} | {"sources": "出典", "validity": "開始日・終了日"}
+    if loc and loc[0] in _CHOICES_JA and "次のいずれか" in msg:
+        entered = msg[msg.rfind("（入力:"):] if "（入力:" in msg else ""
+        return f"{names[loc[0]]}: 次のいずれかを書いてください: {'、'.join(_CHOICES_JA[loc[0]].values())}{entered}"
     if loc and loc[0] in names:
         head, _, rest = msg.partition(": ")
         return f"{names[loc[0]]}: {rest}" if rest else msg

@@ -109,7 +109,7 @@ class Matcher:
         far = dt.date.max.toordinal()
         self._end = np.array([e.validity.end.toordinal() if e.validity.end else far for e in self.entries])
         self._audience = {role: np.array([role in e.audience for e in self.entries]) for role in ROLES}
-        self._region = [e.region for e in self.entries]
+        self._region = np.array([e.region or "" for e in self.entries])
         self._program_barriers = np.array([[b in e.barriers for b in BARRIERS] for e in self.entries], dtype=np.float32).reshape(len(self.entries), len(BARRIERS))
 
     @classmethod
@@ -155,6 +155,7 @@ class Matcher:
             total = cosines.astype(np.float64)
         else:
             total = lexical.astype(np.float64)
+            candidates = candidates & (lexical > 0)  # without a name in the note, lexical finds nothing
         total = np.where(candidates, total, -np.inf)
 
         k = min(limit, int(candidates.sum()))

@@ -54,15 +54,12 @@ def audience_factors(for_role: np.ndarray) -> np.ndarray:
     return np.where(for_role, 1.0, AUDIENCE_OTHER)
 
 
-def region_factors(regions: list[str | None], known: list[str]) -> np.ndarray:
-    def factor(region: str | None) -> float:
-        if region is None:
-            return 1.0
-        if not known:
-            return REGION_UNKNOWN
-        return REGION_SAME if region in known else REGION_OTHER
-
-    return np.array([factor(r) for r in regions])
+def region_factors(regions: np.ndarray, known: list[str]) -> np.ndarray:
+    """regions: each program's prefecture, or "" when it is not limited to one."""
+    regional = regions != ""
+    if not known:
+        return np.where(regional, REGION_UNKNOWN, 1.0)
+    return np.where(regional, np.where(np.isin(regions, known), REGION_SAME, REGION_OTHER), 1.0)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def test_errors_name_the_line_in_japanese_and_nothing_is_written(project, tmp_pa
     with pytest.raises(CatalogError) as err:
         import_file(path, load_catalog(project), project, company="アクメ株式会社", today=TODAY)
     text = str(err.value)
-    assert "acme.csv 3行目: 種類: 次のいずれかを指定してください" in text
+    assert "acme.csv 3行目: 種類: 次のいずれかを書いてください: 給付金、助成金・補助金、講座" in text and "（入力: ボーナス）" in text
     assert "acme.csv 4行目: 出典: 必須項目です" in text
     assert "acme.csv 5行目" in text and "日付の形式" in text
     assert not (project / "company").exists()

@@ -34,8 +34,9 @@ def test_time_programs_rise_for_a_note_with_no_time_even_without_shared_words():
 
 
 def test_region_and_audience_factors():
-    assert list(scoring.region_factors([None, "広島県", "佐賀県"], ["広島県"])) == [1.0, scoring.REGION_SAME, scoring.REGION_OTHER]
-    assert list(scoring.region_factors(["広島県"], [])) == [scoring.REGION_UNKNOWN]
+    regions = np.array(["", "広島県", "佐賀県"])
+    assert list(scoring.region_factors(regions, ["広島県"])) == [1.0, scoring.REGION_SAME, scoring.REGION_OTHER]
+    assert list(scoring.region_factors(regions, [])) == [1.0, scoring.REGION_UNKNOWN, scoring.REGION_UNKNOWN]
     assert list(scoring.audience_factors(np.array([True, False]))) == [1.0, scoring.AUDIENCE_OTHER]
 
 
