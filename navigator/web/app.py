@@ -15,10 +15,11 @@ from navigator.store import migrate, passwords
 from navigator.store.db import make_engine, make_sessionmaker
 from navigator.web import errors
 from navigator.web.access import enforce_access
+from navigator.matching import web as matching_api
 from navigator.rules import api as rules_api
 from navigator.web.api import v1
 from navigator.web.csrf import verify_csrf
-from navigator.web.pages import account, employee, plan_builder, sharing, staff
+from navigator.web.pages import account, employee, match, plan_builder, sharing, staff
 from navigator.web.settings import Settings
 
 ROUTERS = [
@@ -29,6 +30,8 @@ ROUTERS = [
     plan_builder.router,
     v1.router,
     rules_api.router,
+    matching_api.router,
+    match.router,
 ]
 
 
