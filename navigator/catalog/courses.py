@@ -26,9 +26,9 @@ COLUMNS = (
     "指定番号", "訓練時間", "訓練期間", "講座内容", "講座名称", "開講月",
 )
 BENEFIT_RULES = {
-    "一般教育訓練": "kyoiku_kunren_kyufu.ippan",
-    "特定一般教育訓練": "kyoiku_kunren_kyufu.tokutei_ippan",
-    "専門実践教育訓練": "kyoiku_kunren_kyufu.senmon_jissen",
+    "一般教育訓練": "kyufu.general",
+    "特定一般教育訓練": "kyufu.specific_general",
+    "専門実践教育訓練": "kyufu.professional",
 }
 _HOW_TO_APPLY = {
     "一般教育訓練": "{school}に申し込んで受講し、修了日の翌日から1か月以内にハローワークで教育訓練給付金を申請します。",

@@ -35,13 +35,16 @@ class MatchRequest(BaseModel):
     as_of: dt.date | None = None
     include_ended: bool = False
     prefecture: str | None = None
+    facts: dict[str, dict] = Field(
+        default_factory=dict,
+        description="分かっている事実（{'worker': {...}} または {'employer': {...}}、事実の語彙で）: 対象かどうかの判定に使う")
 
 
 @router.post("/api/v1/match")
 def match_api(request: MatchRequest, matcher: Annotated[Matcher, Depends(get_matcher)]) -> dict:
     if not request.note.strip():
         raise HTTPException(status_code=422, detail="ノートが空です")
-    facts = {"prefecture": request.prefecture} if request.prefecture else {}
+    facts = {**request.facts, **({"prefecture": request.prefecture} if request.prefecture else {})}
     result = matcher.match(request.note.strip(), role=request.role, as_of=request.as_of,
                            include_ended=request.include_ended, limit=request.limit, person_facts=facts)
     return result.to_dict()

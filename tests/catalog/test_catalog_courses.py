@@ -28,7 +28,7 @@ def test_the_real_course_list_imports_as_published():
     assert first.name == "ＤＬ４Ｅ　｜　Ｄｅｅｐ　Ｌｅａｒｎｉｎｇ　基礎講座（Ｅ資格対応版）"  # full-width kept
     assert first.course.fee_yen == 190575 and first.course.hours == 40 and first.course.duration_months == 3
     assert first.validity.end == dt.date(2024, 9, 30)
-    assert first.rule == "kyoiku_kunren_kyufu.senmon_jissen"
+    assert first.rule == "kyufu.professional"
     assert "E資格" in first.keywords
     assert all(e.status(dt.date(2025, 4, 1)) == "終了" for e in entries)  # every designation has ended
     e_learning = [e for e in entries if "eラーニング" in e.course.method]
@@ -58,7 +58,7 @@ def test_a_csv_in_the_official_columns_imports(tmp_path):
     entries = read_courses(path, "一般教育訓練", SOURCE)
     assert [e.name for e in entries] == ["データ分析入門", "統計入門"]
     assert entries[0].status(dt.date(2026, 11, 1)) == "実施中"
-    assert entries[0].rule == "kyoiku_kunren_kyufu.ippan" and entries[0].course.capacity == 20
+    assert entries[0].rule == "kyufu.general" and entries[0].course.capacity == 20
 
 
 def test_bad_rows_are_all_reported_with_their_line_and_nothing_is_imported(tmp_path):

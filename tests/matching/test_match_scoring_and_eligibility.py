@@ -55,8 +55,33 @@ def test_eligibility_seam():
     no_rule = eligibility_for(catalog.get("manabi-dx"), facts, dt.date(2026, 11, 1))
     assert no_rule.status == "判定不能" and no_rule.reasons == ["ルール未接続"]
     with_rule = eligibility_for(catalog.get("kyoiku-kunren-kyufu.ippan"), facts, dt.date(2026, 11, 1))
-    assert with_rule.status == "判定不能" and with_rule.rule == "kyoiku_kunren_kyufu.ippan"
-    assert "ルール未接続" not in with_rule.reasons
+    assert with_rule.status == "判定不能" and with_rule.rule == "kyufu.general"
+    assert "ルール未接続" not in with_rule.reasons and with_rule.missing_facts  # what to ask first
     ended = eligibility_for(catalog.get("kigyounai.training-evaluation"), facts, dt.date(2026, 11, 1))
     assert ended.status == "終了" and "2016-03-31" in ended.reasons[0]
     assert eligibility_for(catalog.get("kigyounai.training-evaluation"), facts, dt.date(2015, 6, 1)).status == "判定不能"
+
+
+def test_eligibility_comes_from_the_rules_engine():
+    """A worker with a 一般教育訓練 course: the engine's answer, not the matcher's."""
+    import yaml
+
+    from navigator import PROJECT_ROOT
+    from navigator.rules import worker_facts
+
+    catalog = load_catalog()
+    worker = yaml.safe_load((PROJECT_ROOT / "examples/benefit-worker.yaml").read_text(encoding="utf-8"))
+    course = yaml.safe_load((PROJECT_ROOT / "examples/benefit-course-iot.yaml").read_text(encoding="utf-8"))
+    facts = {"worker": worker_facts(worker, course)}
+    pro = eligibility_for(catalog.get("kyoiku-kunren-kyufu.senmon-jissen"), facts, dt.date(2024, 9, 1))
+    assert pro.status == "対象" and pro.rule == "kyufu.professional"
+    general = eligibility_for(catalog.get("kyoiku-kunren-kyufu.ippan"), facts, dt.date(2024, 9, 1))
+    assert general.status == "対象外" and general.reasons
+
+
+def test_every_catalog_rule_exists_in_the_rule_base():
+    from navigator.rules import rule_base
+
+    rules = rule_base().rules
+    missing = {e.id: e.rule for e in load_catalog().entries if e.rule and e.rule not in rules}
+    assert not missing, f"catalog entries naming rules that do not exist: {missing}"
