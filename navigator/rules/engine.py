@@ -225,8 +225,8 @@ class _RuleRun:
                 self.values[value.id] = result
             else:
                 self.value_missing[value.id] = missing
-        conditions = [self._condition(c, self.rule.conditions[c.id], remedy=self.rule.remedies.get(c.id))
-                      for c in spec.conditions]
+        conditions = self._conditions(spec.conditions, self.rule.conditions, self.rule.condition_batch,
+                                      remedies=self.rule.remedies)
         met = combine([c.met for c in conditions])
         status: Status = {True: "eligible", False: "ineligible", None: "undetermined"}[met]
         amounts = [self._amount(a) for a in spec.amounts] if status != "ineligible" else [
@@ -273,9 +273,8 @@ class _RuleRun:
                 else:
                     value_missing[value.id] = missing
             env["values"] = values
-            conditions = [self._condition(c, loaded.conditions[c.id], env, path, value_missing,
-                                          loaded.remedies.get(c.id))
-                          for c in scope.conditions]
+            conditions = self._conditions(scope.conditions, loaded.conditions, loaded.condition_batch,
+                                          env, path, value_missing, loaded.remedies)
             name = _render_path(path)
             if loaded.describe is not None:
                 described, missing = self._eval(loaded.describe, f"{scope.id}.describe", env, path)
@@ -286,6 +285,32 @@ class _RuleRun:
             {**({"ok": item.ok} if item.ok is not None else {}), "values": item.values,
              "name": item.name}
             for item in results]
+
+    def _conditions(self, specs: list[Condition], compiled: dict[str, Compiled],
+                    batch: Compiled | None, env: dict | None = None, path: tuple = (),
+                    value_missing: dict | None = None, remedies: dict | None = None
+                    ) -> list[ConditionResult]:
+        """All conditions at once when the facts allow (see loader.batch), else one by one."""
+        values = self._batch(batch, env) if batch is not None else None
+        if values is None:
+            return [self._condition(c, compiled[c.id], env, path, value_missing,
+                                    (remedies or {}).get(c.id)) for c in specs]
+        results = []
+        for spec, value in zip(specs, values):
+            met, one = bool(value), compiled[spec.id]
+            remedy = (remedies or {}).get(spec.id)
+            text = self._fill(remedy, spec.id, env, path, value_missing) if remedy and not met else None
+            results.append(ConditionResult(spec, met, [], lambda one=one: self._facts_read(one, env, path),
+                                           text))
+        return results
+
+    def _batch(self, batch: Compiled, env: dict | None) -> list | None:
+        """The batch's values, or None when any condition needs more than the facts give (or
+        fails): then each is run by itself, which finds the missing facts or names the error."""
+        try:
+            return list(batch.run(self._variables(batch, env)))
+        except Exception:  # noqa: BLE001 - the one-by-one path reports every case precisely
+            return None
 
     def _condition(self, spec: Condition, compiled: Compiled, env: dict | None = None,
                    path: tuple = (), value_missing: dict | None = None,
@@ -507,6 +532,13 @@ def _iterate(facts: dict, over: list[str], names: list[str]):
 
 
 def _resolve_parameters(rule: LoadedRule, day: dt.date) -> tuple[dict[str, Any], list[ParameterUse]]:
+    cached = rule.parameter_cache.get(day)
+    if cached is None:
+        cached = rule.parameter_cache[day] = _parameters_on(rule, day)
+    return cached
+
+
+def _parameters_on(rule: LoadedRule, day: dt.date) -> tuple[dict[str, Any], list[ParameterUse]]:
     params: dict[str, Any] = {}
     uses: list[ParameterUse] = []
     for pid, param in rule.spec.parameters.items():

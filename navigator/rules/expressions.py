@@ -140,14 +140,17 @@ class Compiled:
     guarded: set[str] = field(default_factory=set)  # paths tested with has(): never "missing"
     own_functions: dict[str, Callable[..., Any]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self._projectors = [(root, projector(node)) for root, node in self.shape.items()]
+
     def run(self, variables: dict[str, Any]) -> Any:
         """Runs on the part of `variables` the expression reads.
 
         Converting Python values to CEL values costs far more than evaluating, so only the
         paths the expression reads are passed (its `shape`), not the whole case.
         """
-        data = {root: project(variables[root], node) for root, node in self.shape.items()
-                if root in variables}
+        data = {root: variables[root] if keep is None else keep(variables[root])
+                for root, keep in self._projectors if root in variables}
         if self.own_functions:
             return self.program.execute(cel.Context(data, functions=self.own_functions))
         return self.program.execute(data)
@@ -172,18 +175,22 @@ def _shape(references: list[Reference]) -> dict[str, Any]:
     return tree
 
 
-def project(value: Any, node: Any) -> Any:
-    """The part of `value` described by a shape node (WHOLE keeps everything)."""
+def projector(node: Any) -> Callable[[Any], Any] | None:
+    """A function keeping the part of a value that a shape node describes (None: keep all)."""
     if node is WHOLE:
-        return value
-    if isinstance(value, list):
-        inner = node.get("[]", WHOLE)
-        return value if inner is WHOLE else [project(v, inner) for v in value]
-    if isinstance(value, dict):
-        if "[]" in node:  # indexed by a computed key: keep the whole map
+        return None
+    if "[]" in node:  # the elements of a list, or a map indexed by a computed key (kept whole)
+        inner = projector(node["[]"])
+        if inner is None:
+            return None
+        return lambda value: [inner(v) for v in value] if isinstance(value, list) else value
+    parts = [(key, projector(sub)) for key, sub in node.items()]
+
+    def keep(value: Any) -> Any:
+        if not isinstance(value, dict):
             return value
-        return {k: project(value[k], sub) for k, sub in node.items() if k in value}
-    return value
+        return {k: value[k] if sub is None else sub(value[k]) for k, sub in parts if k in value}
+    return keep
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,15 @@ class RuleLoadError(ValueError):
     pass
 
 
+def batch(conditions: list[Compiled]) -> Compiled | None:
+    """All conditions of a rule (or a scope) as one CEL list, run in one call when every fact is
+    known: converting the facts into CEL values costs more than evaluating, and one list converts
+    them once. Each element is the condition alone, so its value is the same as run by itself."""
+    if len(conditions) < 2:
+        return None
+    return compile_expression("[" + ", ".join(f"({c.source})" for c in conditions) + "]")
+
+
 # A remedy text with '{{ CEL }}' placeholders: literal text and compiled expressions in turn.
 Template = list["str | Compiled"]
 _PLACEHOLDER = re.compile(r"\{\{(.+?)\}\}")
@@ -41,6 +50,7 @@ class LoadedScope:
     conditions: dict[str, Compiled]
     describe: Compiled | None
     remedies: dict[str, Template] = field(default_factory=dict)
+    condition_batch: Compiled | None = None
 
 
 @dataclass
@@ -56,6 +66,8 @@ class LoadedRule:
     deadline_when: dict[str, Compiled] = field(default_factory=dict)
     documents: dict[str, Compiled] = field(default_factory=dict)
     remedies: dict[str, Template] = field(default_factory=dict)
+    condition_batch: Compiled | None = None
+    parameter_cache: dict = field(default_factory=dict)  # day -> parameter values in force
 
 
 @dataclass
@@ -144,6 +156,7 @@ class _Checker:
                 self.unique(target, group, item.id)
                 target[item.id] = self.compile(f"{group}.{item.id}", item.expr, {}, known_values,
                                                scope_ids)
+        rule.condition_batch = batch(list(rule.conditions.values()))
         for cond in spec.conditions:
             if cond.remedy:
                 rule.remedies[cond.id] = self.template(f"conditions.{cond.id}.remedy", cond.remedy,
@@ -183,7 +196,8 @@ class _Checker:
         remedies = {cond.id: self.template(f"{where}.conditions.{cond.id}.remedy", cond.remedy,
                                            bindings, set(values), earlier)
                     for cond in scope.conditions if cond.remedy}
-        return LoadedScope(scope, values, conditions, describe, remedies)
+        return LoadedScope(scope, values, conditions, describe, remedies,
+                           batch(list(conditions.values())))
 
     def template(self, where: str, text: str, bindings: dict[str, tuple[str, ...]],
                  values: set[str], scopes: dict[str, Scope] | None = None) -> Template:

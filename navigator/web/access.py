@@ -122,6 +122,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/employer/next-questions"): SIGNED_IN,
     ("POST", "/api/v1/worker/benefit"): SIGNED_IN,
     ("POST", "/api/v1/worker/next-questions"): SIGNED_IN,
+    # matching: a note in, programs out; nothing stored
+    ("GET", "/match"): SIGNED_IN,
+    ("POST", "/match"): SIGNED_IN,
+    ("POST", "/api/v1/match"): SIGNED_IN,
 }
 
 

@@ -17,10 +17,11 @@ from navigator.web import errors
 from navigator.web.access import enforce_access
 from navigator.web.bodylimit import BodyLimit
 from navigator.web.headers import SecurityHeaders
+from navigator.matching import web as matching_api
 from navigator.rules import api as rules_api
 from navigator.web.api import v1
 from navigator.web.csrf import verify_csrf
-from navigator.web.pages import account, employee, plan_builder, sharing, staff
+from navigator.web.pages import account, employee, match, plan_builder, sharing, staff
 from navigator.web.settings import Settings
 
 ROUTERS = [
@@ -31,6 +32,8 @@ ROUTERS = [
     plan_builder.router,
     v1.router,
     rules_api.router,
+    matching_api.router,
+    match.router,
 ]
 
 

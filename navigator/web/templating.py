@@ -52,6 +52,7 @@ def navigation(viewer: Viewer | None) -> list[tuple[str, str]]:
     items = [("/home", "ホーム")]
     if viewer.has("employee") and not viewer.is_staff:
         items += [("/log", "キャリアログ"), ("/notes", "ノート"), ("/plans", "計画"), ("/sharing", "共有")]
+    items += [("/match", "制度を探す")]
     if viewer.has("companion") and not viewer.is_staff:
         items += [("/companion", "共有されたもの")]
     if viewer.has("hr"):

@@ -78,6 +78,8 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("POST", "/api/v1/employer/evaluate"): Sample(200, json=True),
     ("POST", "/api/v1/employer/next-questions"): Sample(200, json=True),
     ("POST", "/api/v1/worker/benefit"): Sample(200, json=True),
+    ("POST", "/match"): Sample(200, lambda w: {"note": "残業が多く勉強の時間がない"}),
+    ("POST", "/api/v1/match"): Sample(200, lambda w: {"note": "残業が多く勉強の時間がない", "limit": 3}, json=True),
     ("POST", "/api/v1/worker/next-questions"): Sample(200, json=True),
 }
 

@@ -1,0 +1,210 @@
+"""Rank the catalog for a note: dense retrieval + lexical evidence + barriers, each result explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from navigator.catalog import BARRIERS, Catalog, load_catalog
+
+from . import scoring
+from .barriers import BarrierDetector, BarrierSignal
+from .eligibility import Eligibility, eligibility_for
+from .index import DenseIndex, Encoder, build_index, passage_spans
+from .lexical import LexicalIndex, TermHit
+from .text import Span, sentences
+
+RANKERS = ("combined", "dense", "lexical")
+ROLES = ("employee", "employer")
+SHOWN_BARRIER = 0.3  # a barrier this weak still scores, but is not given as a reason
+
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県", "千葉県",
+    "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県",
+    "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+)
+
+
+def _prefecture_pattern(name: str) -> str:
+    short = name if name == "北海道" else name[:-1]
+    lead = "(?<!東)" if short == "京都" else ""
+    return f"{lead}{re.escape(short)}(?:{name[-1]})?"
+
+
+_PREF_RE = [(p, re.compile(_prefecture_pattern(p))) for p in PREFECTURES]
+
+
+def prefectures_in(text: str) -> list[str]:
+    return [name for name, pattern in _PREF_RE if pattern.search(text)]
+
+
+@dataclass
+class Evidence:
+    kind: str  # 意味の近さ / 名称の一致 / 壁
+    note_sentence: str | None
+    program_sentence: str | None
+    detail: str
+
+
+@dataclass
+class Recommendation:
+    rank: int
+    id: str
+    name: str
+    provider: str
+    provider_name: str
+    kind: str
+    status: str
+    sample: bool
+    score: dict[str, float]
+    why: list[str]
+    evidence: list[Evidence]
+    barriers: list[str]
+    eligibility: Eligibility
+    cost_for_person: str
+    time_for_person: str
+    how_to_apply: str
+    figures: list[str]
+    sources: list[str]
+    rule: str | None
+
+
+@dataclass
+class MatchResult:
+    note: str
+    role: str
+    ranker: str
+    as_of: str
+    barriers: list[dict]
+    prefectures: list[str]
+    recommendations: list[Recommendation]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _sentence_at(spans: list[Span], position: int) -> str | None:
+    for span in spans:
+        if span.start <= position < span.end:
+            return span.text
+    return None
+
+
+class Matcher:
+    def __init__(self, catalog: Catalog, embedder: Encoder, index_dir: Path, barrier_file: Path, progress: bool = True):
+        self.catalog = catalog
+        self.entries = catalog.entries
+        self.embedder = embedder
+        self.index: DenseIndex = build_index(catalog, embedder, index_dir, progress=progress)
+        self.lexical = LexicalIndex(self.entries)
+        self.barriers = BarrierDetector.from_file(barrier_file, embedder)
+        self.passage_spans = [passage_spans(e)[1] for e in self.entries]
+        far = dt.date.max.toordinal()
+        self._end = np.array([e.validity.end.toordinal() if e.validity.end else far for e in self.entries])
+        self._audience = {role: np.array([role in e.audience for e in self.entries]) for role in ROLES}
+        self._region = np.array([e.region or "" for e in self.entries])
+        self._program_barriers = np.array([[b in e.barriers for b in BARRIERS] for e in self.entries], dtype=np.float32).reshape(len(self.entries), len(BARRIERS))
+
+    @classmethod
+    def from_settings(cls, progress: bool = True) -> "Matcher":
+        from .model import Embedder
+        from .settings import settings
+
+        s = settings()
+        catalog = load_catalog(s.catalog_dir)
+        return cls(catalog, Embedder(s.model_path), s.index_dir, s.catalog_dir / "barriers.yaml", progress=progress)
+
+    def match(
+        self, note: str, role: str = "employee", as_of: dt.date | None = None, include_ended: bool = False,
+        limit: int = 10, ranker: str = "combined", person_facts: dict | None = None,
+    ) -> MatchResult:
+        if role not in ROLES:
+            raise ValueError(f"role は {' / '.join(ROLES)} のいずれかです: {role}")
+        if ranker not in RANKERS:
+            raise ValueError(f"ranker は {' / '.join(RANKERS)} のいずれかです: {ranker}")
+        t0 = time.perf_counter()
+        as_of = as_of or dt.date.today()
+        facts = person_facts or {}
+        spans = sentences(note)
+        vectors, span_vectors = self.embedder.encode([note], [spans], query=True)
+        q, q_spans = vectors[0], span_vectors[0]
+        t_embed = time.perf_counter()
+
+        cosines = self.index.vectors @ q
+        candidates = np.ones(len(self.entries), bool) if include_ended else self._end >= as_of.toordinal()
+        lexical, term_hits = self.lexical.search(note)
+        signals = self.barriers.detect(spans, q_spans)
+        strengths = {b: s.strength for b, s in signals.items()}
+        known = [facts["prefecture"]] if facts.get("prefecture") else prefectures_in(note)
+
+        dense = scoring.calibrate_dense(cosines, candidates)
+        note_strength = np.array([strengths.get(b, 0.0) for b in BARRIERS], dtype=np.float32)
+        barrier = scoring.barrier_scores(self._program_barriers, note_strength)
+        audience = scoring.audience_factors(self._audience[role])
+        region = scoring.region_factors(self._region, known)
+        if ranker == "combined":
+            total = scoring.combine(dense, lexical, barrier, audience, region)
+        elif ranker == "dense":
+            total = cosines.astype(np.float64)
+        else:
+            total = lexical.astype(np.float64)
+            candidates = candidates & (lexical > 0)  # without a name in the note, lexical finds nothing
+        total = np.where(candidates, total, -np.inf)
+
+        k = min(limit, int(candidates.sum()))
+        top = np.argpartition(-total, k - 1)[:k] if k > 0 else np.zeros(0, dtype=np.int64)
+        top = top[np.argsort(-total[top], kind="stable")]
+        t_rank = time.perf_counter()
+
+        recommendations = []
+        for rank, i in enumerate(top, start=1):
+            comp = scoring.Components(float(cosines[i]), float(dense[i]), float(lexical[i]), float(barrier[i]),
+                                      float(audience[i]), float(region[i]), float(total[i]))
+            recommendations.append(self._explain(rank, int(i), comp, spans, q_spans, term_hits.get(int(i), []),
+                                                 signals, facts, as_of))
+        t_done = time.perf_counter()
+        return MatchResult(
+            note=note, role=role, ranker=ranker, as_of=as_of.isoformat(),
+            barriers=[{"barrier": s.barrier, "strength": round(s.strength, 3), "sentence": s.sentence.text, "why": s.why} for s in signals.values()],
+            prefectures=known, recommendations=recommendations,
+            timings_ms={"embed": round((t_embed - t0) * 1000, 2), "rank": round((t_rank - t_embed) * 1000, 2),
+                        "explain": round((t_done - t_rank) * 1000, 2), "total": round((t_done - t0) * 1000, 2)},
+        )
+
+    def _explain(self, rank, i, comp, spans, q_spans, hits: list[TermHit], signals: dict[str, BarrierSignal], facts, as_of) -> Recommendation:
+        entry = self.entries[i]
+        evidence: list[Evidence] = []
+        why: list[str] = []
+        p_spans, p_vecs = self.passage_spans[i], self.index.spans_of(i)
+        if spans and len(q_spans) and len(p_vecs):
+            sims = q_spans @ p_vecs.T
+            a, b = np.unravel_index(int(np.argmax(sims)), sims.shape)
+            evidence.append(Evidence("意味の近さ", spans[a].text, p_spans[b].text, f"文どうしの類似度 {float(sims[a, b]):.3f}"))
+            why.append(f"ノートの「{spans[a].text}」が、この制度の「{p_spans[b].text}」と内容が近い。")
+        for hit in hits[:3]:
+            sentence = _sentence_at(spans, hit.start)
+            evidence.append(Evidence("名称の一致", sentence, hit.term, f"一致度 {hit.ratio:.0f}"))
+            why.append(f"ノートに「{hit.term}」が出てくる（「{sentence}」）。" if sentence else f"ノートに「{hit.term}」が出てくる。")
+        addressed = [b for b in entry.barriers if b in signals and signals[b].strength >= SHOWN_BARRIER]
+        for b in addressed:
+            signal = signals[b]
+            evidence.append(Evidence("壁", signal.sentence.text, None, f"{b}（手がかり: {signal.why}、強さ {signal.strength:.2f}）"))
+            why.append(f"ノートの「{signal.sentence.text}」に「{b}」の壁が表れている。この制度はその壁に応える。")
+        if comp.region > 1.0:
+            why.append(f"{entry.region}の制度で、ノートの地域と合う。")
+        elif comp.region < 1.0 and entry.region:
+            why.append(f"{entry.region}に限られる制度（地域を確認）。")
+        return Recommendation(
+            rank=rank, id=entry.id, name=entry.display_name(), provider=entry.provider, provider_name=entry.provider_name,
+            kind=entry.kind, status=entry.status(as_of), sample=entry.sample, score=comp.as_dict(), why=why,
+            evidence=evidence, barriers=addressed, eligibility=eligibility_for(entry, facts, as_of),
+            cost_for_person=entry.cost_for_person, time_for_person=entry.time_for_person, how_to_apply=entry.how_to_apply,
+            figures=[f.display() for f in entry.figures], sources=[s.label() for s in entry.sources], rule=entry.rule,
+        )

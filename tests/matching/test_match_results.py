@@ -1,0 +1,39 @@
+import datetime as dt
+
+AS_OF = dt.date(2026, 11, 1)
+
+
+def test_every_result_explains_itself(matcher):
+    note = "工場で機械加工をしています。毎日残業で勉強する時間が取れない。"
+    result = matcher.match(note, as_of=AS_OF, limit=5)
+    assert result.recommendations and result.timings_ms["total"] > 0
+    for rec in result.recommendations:
+        assert rec.why and rec.evidence and rec.sources
+        assert set(rec.score) == {"cosine", "dense", "lexical", "barrier", "audience", "region", "total"}
+        dense = next(e for e in rec.evidence if e.kind == "意味の近さ")
+        assert dense.note_sentence in note and dense.program_sentence
+    kinzoku = next(r for r in result.recommendations if r.id == "ginou-kentei.kinzoku")
+    assert any(e.kind == "名称の一致" and e.program_sentence == "機械加工" and "機械加工" in e.note_sentence for e in kinzoku.evidence)
+    assert any("時間がない" in r.barriers for r in result.recommendations)
+
+
+def test_ended_programs_are_excluded_or_shown_as_ended(matcher):
+    note = "Pythonでディープラーニングを学んでE資格を取りたい。"
+    active = matcher.match(note, as_of=AS_OF, limit=10)
+    assert all(r.status != "終了" for r in active.recommendations)
+    assert not any(r.id.startswith("course.") for r in active.recommendations)
+    everything = matcher.match(note, as_of=AS_OF, limit=10, include_ended=True)
+    ended = [r for r in everything.recommendations if r.id.startswith("course.")]
+    assert ended and all(r.status == "終了" and r.eligibility.status == "終了" for r in ended)
+    in_2022 = matcher.match(note, as_of=dt.date(2022, 6, 1), limit=10)
+    assert any(r.id.startswith("course.") and r.status == "実施中" for r in in_2022.recommendations)
+
+
+def test_regional_programs_follow_the_prefecture(matcher):
+    note = "社員にITパスポートを取らせたい。"
+    hiroshima = matcher.match(note, role="employer", as_of=AS_OF, person_facts={"prefecture": "広島県"})
+    saga = matcher.match(note, role="employer", as_of=AS_OF, person_facts={"prefecture": "佐賀県"})
+    rank = lambda r: next((x.rank for x in r.recommendations if x.id == "hiroshima.it-passport"), 99)
+    assert rank(hiroshima) == 1 and rank(saga) > rank(hiroshima)
+    assert matcher.match("東京都で働いています", as_of=AS_OF).prefectures == ["東京都"]
+    assert matcher.match("京都府で働いています", as_of=AS_OF).prefectures == ["京都府"]
