@@ -21,7 +21,7 @@ from navigator.matching import web as matching_api
 from navigator.rules import api as rules_api
 from navigator.web.api import v1
 from navigator.web.csrf import verify_csrf
-from navigator.web.pages import account, employee, match, plan_builder, sharing, staff
+from navigator.web.pages import account, employee, match, ownership, plan_builder, sharing, staff
 from navigator.web.settings import Settings
 
 ROUTERS = [
@@ -30,6 +30,7 @@ ROUTERS = [
     sharing.router,
     staff.router,
     plan_builder.router,
+    ownership.router,
     v1.router,
     rules_api.router,
     matching_api.router,
