@@ -3,8 +3,9 @@ database opens, passes `PRAGMA integrity_check` and holds every write the server
 
     .venv/bin/python bench/crash.py [--runs 10] [--writers 20]
 
-Each run kills the server at a different moment (0.5 to 3 s after the writers start) on the same
-database, so later runs start from a database that has already been through earlier kills.
+Each run kills the server at a different moment (0.5 to 3 s after the first write is
+acknowledged) on the same database, so later runs start from a database that has already been
+through earlier kills.
 Exits 1 if any run loses an acknowledged write or fails the integrity check. The short form
 runs in the tests (tests/reliability/test_load_and_crash.py).
 """

@@ -298,6 +298,11 @@ async def _writers_until_killed(server: Server, writers: int, kill_after: float,
     world = server.world
     tasks = [asyncio.create_task(employee(server.url, world.employees[i % len(world.employees)], deadline, results, stop, True))
              for i in range(writers)]
+    # the clock starts at the first acknowledged write (signing in comes first), so that every
+    # run kills the server in the middle of writing
+    waited = time.monotonic() + 30
+    while not results.acknowledged and time.monotonic() < waited:
+        await asyncio.sleep(0.01)
     await asyncio.sleep(kill_after)
     server.kill()
     stop.set()
