@@ -18,11 +18,13 @@ from navigator.web.access import enforce_access
 from navigator.rules import api as rules_api
 from navigator.web.api import v1
 from navigator.web.csrf import verify_csrf
-from navigator.web.pages import account, employee, sharing, staff
+from navigator.web.pages import account, careerlog, companions, employee, sharing, staff
 from navigator.web.settings import Settings
 
 ROUTERS = [
     account.router,
+    careerlog.router,
+    companions.router,
     employee.router,
     sharing.router,
     staff.router,

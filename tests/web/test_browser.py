@@ -130,7 +130,7 @@ def test_sign_in_and_home_page_of_each_role(server, browser):
             assert "従業員として" not in headings
             assert not browser.find_elements(By.CSS_SELECTOR, "nav a[href='/log']")
             browser.get(f"{server}/hr")
-            assert "従業員3人のうち" in browser.page_source
+            assert "従業員7人のうち" in browser.page_source
             shot(browser, "04-hr-usage", PHONE)
             shot(browser, "04-hr-usage", DESKTOP)
             browser.get(f"{server}/home")
@@ -189,6 +189,6 @@ def test_form_errors_are_shown_next_to_the_field(server, browser):
     browser.find_element(By.ID, "f-event").send_keys("書きかけの出来事")
     browser.find_element(By.CSS_SELECTOR, "form[action='/log'] button[type=submit]").click()
     error = browser.find_element(By.ID, "e-emotion").text
-    assert error == "「そのときの気持ち」を入力してください。"
+    assert error == "「その時の感情」を入力してください。"
     assert browser.find_element(By.ID, "f-event").get_attribute("value") == "書きかけの出来事"
     shot(browser, "13-log-error", PHONE)

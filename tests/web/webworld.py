@@ -11,7 +11,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from navigator.store import accounts, demo, migrate, passwords, personal, sharing
+from sqlalchemy import select
+
+from navigator.store import accounts, companions, demo, migrate, passwords, personal, sharing, teams
+from navigator.store.models import CareerNote
 from navigator.store.db import make_engine, make_sessionmaker
 from navigator.store.viewer import Viewer
 from navigator.web.settings import Settings
@@ -73,7 +76,8 @@ def build_world(db_path: Path, var_dir: Path) -> World:
         private_note = personal.add_note(db, owner, "自分だけのノート", f"誰にも見せない {PRIVATE_NOTE}")
         plan = personal.add_plan(db, owner, "共有する計画", "週3時間学ぶ", TODAY + timedelta(days=90))
         personal.add_log_entry(db, owner, TODAY - timedelta(days=60), f"昔の記録 {OLD_LOG}", "不安")
-        personal.add_log_entry(db, owner, TODAY - timedelta(days=2), f"最近の記録 {RECENT_LOG}", "充実")
+        recent = personal.add_log_entry(db, owner, TODAY - timedelta(days=2), f"最近の記録 {RECENT_LOG}", "充実")
+        step = personal.add_step(db, owner, plan.id, "最初のステップ", TODAY + timedelta(days=7))
         personal.save_job_card(db, owner, f"価値観 {JOB_CARD}", "仕事", "能力開発")
 
         note_grant = sharing.create_grant(db, owner, ken.id, "note", note_id=shared_note.id)
@@ -100,8 +104,23 @@ def build_world(db_path: Path, var_dir: Path) -> World:
             "other_org_employee": persona("other_org_employee", outsider.email),
             "other_org_hr": persona("other_org_hr", outsider_hr.email),
         }
+        # from the demo: 山田 花子's generated note, her companionship with 佐藤 健, their team
+        generated = db.scalar(
+            select(CareerNote).where(CareerNote.owner_id == owner.user_id, CareerNote.kind == "generated")
+            .order_by(CareerNote.version.desc())
+        )
+        companionship = companions.my_companionships(db, owner)[0]
+        action = companions.open_companionship(db, owner, companionship.id).actions[0]
+        team = teams.org_teams(db, owner)[0]
         ids = {
             "note_id": shared_note.id,
+            "generated_note_id": generated.id,
+            "entry_id": recent.id,
+            "step_id": step.id,
+            "companionship_id": companionship.id,
+            "action_id": action.id,
+            "team_id": team.id,
+            "saori_id": accounts.authenticate(db, "saori@sakura.example.jp", PASSWORD).id,
             "private_note_id": private_note.id,
             "plan_id": plan.id,
             "org_id": org_a.id,
