@@ -3,7 +3,7 @@ versioned notes with the person's corrections; plan goal, programs, weekly hours
 companion profiles, companionships (a new grant kind), meeting records and agreed actions; teams
 that see who logged today. Audit events keep their record when the reader's account is deleted.
 
-Revision ID: 0002
+Revision ID: 0002_careerlog
 Revises: 0001
 Create Date: 2026-11-21 08:12:15.952520
 """
@@ -22,7 +22,7 @@ GRANT_TARGET_0002 = GRANT_TARGET_0001 + (
 NOW = sa.text("CURRENT_TIMESTAMP")
 
 
-revision = '0002'
+revision = '0002_careerlog'
 down_revision = '0001'
 branch_labels = None
 depends_on = None

@@ -13,13 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from navigator import PROJECT_ROOT
 from navigator.careerlog.knowledge import KnowledgeError, knowledge
-from navigator.careerlog.phrases import _tokens, normalize
+from navigator.careerlog.phrases import _tokens
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 USES = ("entries", "note", "plan")
@@ -54,7 +54,10 @@ def load(directory: Path = PROMPTS_DIR) -> list[Prompt]:
             raise KnowledgeError(f"{path}: id「{prompt.id}」がファイル名と違います")
         if set(prompt.uses) - set(USES):
             raise KnowledgeError(f"{path}: uses に使えるのは {', '.join(USES)} です")
-        _env.from_string(prompt.template)  # a syntax error fails here, with the file named
+        try:
+            _env.from_string(prompt.template)
+        except TemplateSyntaxError as exc:
+            raise KnowledgeError(f"{path}: template の{exc.lineno}行目: {exc.message}") from None
         prompts.append(prompt)
     return sorted(prompts, key=lambda p: (p.order, p.id))
 
@@ -71,7 +74,7 @@ def get(prompt_id: str) -> Prompt | None:
 def mask_names(text: str) -> str:
     """Names of people replaced by ○○ (「佐々木さん」 -> 「○○さん」)."""
     out = []
-    for t in _tokens(normalize(text)):
+    for t in _tokens(text):
         out.append("○○" if t.pos[:3] == ("名詞", "固有名詞", "人名") else t.surface)
     return "".join(out)
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from navigator.store import sharing
-from navigator.store.errors import InvalidInput, NotFound
+from navigator.store.errors import Forbidden, InvalidInput, NotFound
 from navigator.store.models import (
     ACTION_STATUSES,
     AgreedAction,
@@ -161,6 +161,8 @@ class CompanionshipView:
 
 def open_companionship(db: Session, viewer: Viewer, companionship_id: int) -> CompanionshipView:
     """The employee opens their own; the companion opens it through its grant (audited)."""
+    if viewer.is_staff:
+        raise Forbidden("companionship")
     if viewer.has("employee"):
         companionship = db.scalar(
             select(Companionship).where(Companionship.id == companionship_id, Companionship.owner_id == viewer.user_id)
@@ -187,6 +189,8 @@ def open_companionship(db: Session, viewer: Viewer, companionship_id: int) -> Co
 def _writable(db: Session, viewer: Viewer, companionship_id: int) -> tuple[Companionship, Grant | None]:
     """The companionship if the viewer may add to it now: its owner (while active) or its
     companion through the active grant. The grant is returned when the writer is the companion."""
+    if viewer.is_staff:
+        raise Forbidden("companionship")
     if viewer.has("employee"):
         companionship = db.scalar(
             select(Companionship).where(Companionship.id == companionship_id, Companionship.owner_id == viewer.user_id)

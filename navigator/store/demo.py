@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from navigator import PROJECT_ROOT
+from navigator.careerlog.entries import Entry
 from navigator.store import accounts, companions, personal, teams
 from navigator.store.models import Organization
 from navigator.store.viewer import Viewer
@@ -44,6 +45,15 @@ PEOPLE = [
     ("従業員・伴走者", "中村 さおり", "saori@sakura.example.jp", DEMO_ORG, {"employee", "companion"}),
     ("伴走者（社外）", "佐藤 健", "ken@mirai.example.jp", COMPANION_ORG, {"companion"}),
 ]
+
+
+def demo_entries(email: str, today: date) -> list[Entry]:
+    """One person's two weeks of the demo as analysis entries (ids 1, 2, ...), for tests and bench."""
+    rows = yaml.safe_load(DEMO_LOG.read_text(encoding="utf-8"))["entries"][email]
+    return [
+        Entry(i, today - timedelta(days=days_ago), event, emotion, intensity)
+        for i, (days_ago, emotion, intensity, event) in enumerate(rows, start=1)
+    ]
 
 
 def demo_exists(db: Session) -> bool:
