@@ -10,6 +10,7 @@ import sys
 COMMAND_MODULES = [
     "navigator.rules.commands",
     "navigator.web.commands",
+    "navigator.careerlog.commands",
 ]
 
 

@@ -4,6 +4,7 @@ are looked up when the note is shown, so a deleted entry is never quoted again).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -42,10 +43,14 @@ def generate(entries: list[Entry], start: date, end: date) -> dict:
 def note_text(data: dict, corrections: dict | None = None, quotes: dict[int, Entry] | None = None) -> str:
     """The note as plain text: what is stored as the body (quotes=None), and, with the entries to
     quote, what the prompt set, the meeting sheet and the recommendations read."""
-    return _env.get_template("note.txt").render(
+    text = _env.get_template("note.txt").render(
         note=data,
         corrections=corrections or {},
         quotes=quotes,
         sections=SECTIONS,
         tone_labels=knowledge().analysis.tone.labels,
-    ).strip() + "\n"
+    )
+    # one blank line before each section, none elsewhere doubled
+    text = re.sub(r"\n*■", "\n\n■", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"

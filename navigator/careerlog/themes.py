@@ -145,7 +145,7 @@ def _describe(analysis: Analysis, members: list[int]) -> dict:
     return {
         "label": label,
         "phrases": [analysis.spellings.show(k) for k in label_keys],
-        "concepts": [_concept_label(c) for c in concepts],
+        "concepts": [c for c in (_concept_label(c) for c in concepts) if c != label],
         "count": len(entries),
         "entry_ids": [e.id for e in entries],
         "typical_ids": [analysis.entries[i].id for i in typical],

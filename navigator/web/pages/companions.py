@@ -37,16 +37,17 @@ def _companions(request, db, viewer, values=None, errors=None, status=200):
     prefer_org = request.query_params.get("org")
     note = personal.latest_generated_note(db, viewer)
     terms = fit.note_terms(note.data if note else None)
+    mine = companions.my_companionships(db, viewer)
+    current = {c.companion_id for c in mine if c.active}
     suggestions = fit.rank(
         terms,
         note.body if note else "",
-        companions.profiles_to_choose(db, viewer),
+        [p for p in companions.profiles_to_choose(db, viewer) if p.user_id not in current],
         viewer.org_id,
         prefer_styles={prefer_style} if prefer_style in companions.STYLES else None,
         prefer_org=prefer_org if prefer_org in ("same", "other") else None,
         embed=embedder(),
     )
-    mine = companions.my_companionships(db, viewer)
     context = {
         "note": note,
         "suggestions": suggestions,
