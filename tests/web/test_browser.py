@@ -237,14 +237,14 @@ def test_log_an_entry_from_a_phone(server, browser):
     week = browser.find_element(By.CSS_SELECTOR, "ol.week").text
     assert "英語の朝会で一言だけ発言できた" in week and "うれしい・とても" in week
     assert browser.find_element(By.CSS_SELECTOR, "ul.streak").text.count("記録済み") == 1
-    shot(browser, "12-log-entry", PHONE)
+    shot(browser, "19-log-entry", PHONE)
     # voice input is offered only where the browser has the Web Speech API; the form never needs it
     has_speech = browser.execute_script("return !!(window.SpeechRecognition || window.webkitSpeechRecognition)")
     assert browser.find_element(By.CSS_SELECTOR, "button.mic").is_displayed() == has_speech
 
     browser.find_element(By.CSS_SELECTOR, "a.edit").click()
     assert browser.find_element(By.TAG_NAME, "h1").text == "記録を直す"
-    shot(browser, "13-log-edit", PHONE)
+    shot(browser, "20-log-edit", PHONE)
 
 
 def test_note_then_choose_a_companion_who_sees_it(server, browser):
@@ -262,8 +262,8 @@ def test_note_then_choose_a_companion_who_sees_it(server, browser):
     chart = browser.find_element(By.CSS_SELECTOR, "figure.chart svg")
     assert chart.size["width"] >= 300 and len(chart.find_elements(By.TAG_NAME, "circle")) >= 14
     assert browser.find_elements(By.CSS_SELECTOR, "ol.themes > li")
-    shot(browser, "14-note", PHONE)
-    shot(browser, "14-note", DESKTOP)
+    shot(browser, "21-note", PHONE)
+    shot(browser, "21-note", DESKTOP)
 
     phone(browser)
     browser.get(f"{server}/companions")
@@ -271,7 +271,7 @@ def test_note_then_choose_a_companion_who_sees_it(server, browser):
     browser.find_element(By.XPATH, "//label[contains(@class,'profile')][.//strong[text()='中村 さおり']]").click()
     browser.find_element(By.ID, "f-stage").send_keys("管理職を目指したい。育児との両立も相談したい。")
     assert browser.find_element(By.CSS_SELECTOR, "input[name=share_note]").is_selected()
-    shot(browser, "15-choose-companion", PHONE)
+    shot(browser, "22-choose-companion", PHONE)
     browser.find_element(By.CSS_SELECTOR, "form[method=post][action='/companions'] button[type=submit]").click()
     errors = browser.find_elements(By.CSS_SELECTOR, ".error-summary")
     assert not errors, errors[0].text
@@ -287,12 +287,12 @@ def test_note_then_choose_a_companion_who_sees_it(server, browser):
     browser.find_element(By.ID, "f-summary").send_keys("初回。ノートの強み「教える・伝える」から話した。")
     browser.find_element(By.CSS_SELECTOR, "form[action$='/meetings'] button[type=submit]").click()
     assert browser.find_element(By.CSS_SELECTOR, ".flash").text == "面談の記録を追加しました。"
-    shot(browser, "16-companion-view", PHONE)
+    shot(browser, "23-companion-view", PHONE)
     browser.find_element(By.PARTIAL_LINK_TEXT, "面談資料を開く").click()
     sheet = browser.find_element(By.CSS_SELECTOR, "article.sheet").text
     assert "1. キャリアノートの要点" in sheet and "教える・伝える" in sheet and "初回。ノートの強み" in sheet
-    shot(browser, "17-meeting-sheet", PHONE)
-    shot(browser, "17-meeting-sheet", DESKTOP)
+    shot(browser, "24-meeting-sheet", PHONE)
+    shot(browser, "24-meeting-sheet", DESKTOP)
     # the note she shared when choosing: its evidence quotes are hers, read through the grant
     browser.back()
     browser.find_element(By.PARTIAL_LINK_TEXT, "キャリアノート「キャリアノート 第3版").click()
@@ -302,4 +302,4 @@ def test_note_then_choose_a_companion_who_sees_it(server, browser):
     sign_in(browser, server, "hanako@sakura.example.jp")
     browser.get(f"{server}/audit")
     assert browser.page_source.count("中村 さおりさん") >= 3  # the companionship, the note, the sheet's reads
-    shot(browser, "18-audit-after-companion", PHONE)
+    shot(browser, "25-audit-after-companion", PHONE)
