@@ -11,7 +11,7 @@ leaves every derived note.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -392,8 +392,3 @@ def save_job_card(
     db.add(card)
     db.commit()
     return card
-
-
-def week_start(day: date) -> date:
-    """The Monday of the week of `day`."""
-    return day - timedelta(days=day.weekday())

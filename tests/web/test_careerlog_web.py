@@ -217,3 +217,36 @@ def test_deleting_ones_account(client_for, world, app):
     assert login.status_code == 422
     ken, _ = client_for("companion")
     assert ken.get("/api/v1/shared").json() == []
+
+
+def test_the_recommendation_and_embedding_seams_when_the_lead_connects_them(client_for, world):
+    """What navigator.matching will plug in: the page shows what the recommender returns, with the
+    note's text and the person's facts, and an embedder reaches the themes of a new note."""
+    from navigator.careerlog import embedding, recommend
+
+    owner, token = client_for("owner")
+    seen = {}
+
+    def recommender(note_text, facts):
+        seen.update(text=note_text, facts=facts)
+        return [recommend.Recommendation("統計検定3級 対策講座", "テスト提供者", why=["ノートの「データ活用」と一致"])]
+
+    calls = []
+
+    def embed(texts):
+        calls.append(len(texts))
+        return [[1.0, float(i % 2)] for i, _ in enumerate(texts)]
+
+    recommend.use_recommender(recommender)
+    embedding.use_embedder(embed)
+    try:
+        r = post(owner, token, "/notes/generate", period="all")
+        page = owner.get(r.headers["location"]).text
+    finally:
+        recommend.use_recommender(None)
+        embedding.use_embedder(None)
+    assert "統計検定3級 対策講座" in page and "まだ表示できません" not in page
+    assert "時間がない" in seen["facts"]["barriers"] and seen["facts"]["hours_per_week"] is None
+    # the full text with quotes of the entries (the stored body has none)
+    assert "■ 強み" in seen["text"] and re.search(r"・2026年4月\d+日「[^」]+」（", seen["text"])
+    assert calls and calls[0] > 10  # the entries of the note went through the embedder
