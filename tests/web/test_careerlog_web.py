@@ -250,3 +250,13 @@ def test_the_recommendation_and_embedding_seams_when_the_lead_connects_them(clie
     # the full text with quotes of the entries (the stored body has none)
     assert "■ 強み" in seen["text"] and re.search(r"・2026年4月\d+日「[^」]+」（", seen["text"])
     assert calls and calls[0] > 10  # the entries of the note went through the embedder
+
+
+def test_a_note_without_any_entry_is_a_page_not_an_error(client_for):
+    outsider, token = client_for("other_org_employee")
+    r = post(outsider, token, "/notes/generate", period="7")
+    page = outsider.get(r.headers["location"]).text
+    assert "この期間の記録はありません。" in page and "記録0件" in page and "記録がまだ少ないため" in page
+    assert "これが最初の版です" in page
+    assert "記録した日はまだ0日です" in outsider.get("/notes").text
+    assert outsider.get("/companions").status_code == 200 and outsider.get("/prompts/companion-meeting").status_code == 200
