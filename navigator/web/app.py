@@ -13,17 +13,19 @@ from starlette.middleware.sessions import SessionMiddleware
 from navigator import PROJECT_ROOT
 from navigator.store import migrate, passwords
 from navigator.store.db import make_engine, make_sessionmaker
-from navigator.web import errors
+from navigator.web import errors, wiring
 from navigator.web.access import enforce_access
 from navigator.matching import web as matching_api
 from navigator.rules import api as rules_api
 from navigator.web.api import v1
 from navigator.web.csrf import verify_csrf
-from navigator.web.pages import account, employee, match, plan_builder, sharing, staff
+from navigator.web.pages import account, careerlog, companions, employee, match, plan_builder, sharing, staff
 from navigator.web.settings import Settings
 
 ROUTERS = [
     account.router,
+    careerlog.router,
+    companions.router,
     employee.router,
     sharing.router,
     staff.router,
@@ -65,6 +67,7 @@ def create_app(settings: Settings | None = None, *, run_migrations: bool = True)
         https_only=settings.secure_cookies,
     )
     errors.install(app)
+    wiring.connect()
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")

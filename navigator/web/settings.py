@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     # Behind TLS set this to true so the session cookie is sent over HTTPS only.
     secure_cookies: bool = False
     password_hash_profile: Literal["RFC_9106_LOW_MEMORY", "CHEAPEST"] = "RFC_9106_LOW_MEMORY"
+    # Optional: an OpenAI-compatible endpoint for the prompt set (e.g. http://127.0.0.1:11434/v1).
+    # Empty (the default): prompts are copied by hand; nothing is ever sent anywhere.
+    llm_url: str = ""
+    llm_model: str = "default"
+    llm_api_key: str = ""
+    llm_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
 
     @model_validator(mode="after")
     def _defaults_under_var(self) -> Settings:
