@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "navigator.forms.commands",
     "navigator.matching.commands",
     "navigator.store.commands",
+    "navigator.careerlog.commands",
 ]
 
 

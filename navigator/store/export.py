@@ -24,20 +24,26 @@ from sqlalchemy.orm import Session
 from navigator.store import accounts
 from navigator.store.errors import Forbidden, NotFound
 from navigator.store.models import (
+    AgreedAction,
     AuditEvent,
     CareerLogEntry,
     CareerNote,
+    CompanionProfile,
+    Companionship,
     EmployerCaseRecord,
     Grant,
     Invitation,
     JobCard,
+    Meeting,
     Organization,
     Plan,
+    PlanStep,
+    TeamMember,
     User,
 )
 from navigator.store.viewer import Viewer
 
-# table -> the column that names its owner
+# section -> (model, the column that names its owner)
 PERSONAL_TABLES = {
     "career_log_entries": (CareerLogEntry, "owner_id"),
     "career_notes": (CareerNote, "owner_id"),
@@ -46,6 +52,11 @@ PERSONAL_TABLES = {
     "grants_given": (Grant, "owner_id"),
     "grants_received": (Grant, "grantee_id"),
     "audit_events": (AuditEvent, "owner_id"),
+    "companion_profile": (CompanionProfile, "user_id"),
+    "companionships": (Companionship, "owner_id"),
+    "meetings": (Meeting, "owner_id"),
+    "agreed_actions": (AgreedAction, "owner_id"),
+    "team_memberships": (TeamMember, "user_id"),
 }
 NOT_EXPORTED = {
     ("users", "id"): "the account section holds it (without the password hash)",
@@ -56,6 +67,9 @@ NOT_EXPORTED = {
     ("employer_cases", "updated_by_id"): "the company case belongs to the organization (its export)",
     ("grants", "owner_id"): "exported as grants_given",
     ("grants", "grantee_id"): "exported as grants_received (the list; the content is the owner's)",
+    ("companionships", "companion_id"): "a companionship and its records belong to the employee who chose the companion",
+    ("meetings", "author_id"): "meeting records belong to the employee of the companionship (exported to them)",
+    ("agreed_actions", "author_id"): "agreed actions belong to the employee of the companionship (exported to them)",
 }
 
 
@@ -82,8 +96,11 @@ def personal_data(db: Session, viewer: Viewer) -> dict[str, Any]:
                     "created_at": _plain(user.created_at)},
     }
     for name, (model, column) in PERSONAL_TABLES.items():
-        rows = db.scalars(select(model).where(getattr(model, column) == viewer.user_id).order_by(model.id))
+        query = select(model).where(getattr(model, column) == viewer.user_id)
+        rows = db.scalars(query.order_by(*model.__table__.primary_key.columns))
         data[name] = [_row(r) for r in rows]
+    plans = [p["id"] for p in data["plans"]]
+    data["plan_steps"] = [_row(r) for r in db.scalars(select(PlanStep).where(PlanStep.plan_id.in_(plans)).order_by(PlanStep.id))]
     return data
 
 

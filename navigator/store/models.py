@@ -7,9 +7,12 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -20,7 +23,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 ROLES = ("employee", "companion", "hr", "admin")
-GRANT_KINDS = ("note", "plan", "log_range")
+GRANT_KINDS = ("note", "plan", "log_range", "companionship")
+# Kinds a person shares item by item on the sharing page; a companionship grant is made by
+# choosing a companion (navigator.store.companions).
+ITEM_GRANT_KINDS = ("note", "plan", "log_range")
+ACTION_STATUSES = ("todo", "doing", "done", "dropped")
 
 
 def utcnow() -> datetime:
@@ -121,10 +128,17 @@ class CareerLogEntry(Base):
     occurred_on: Mapped[date] = mapped_column(Date)
     event: Mapped[str] = mapped_column(Text)
     emotion: Mapped[str] = mapped_column(String(20))
+    # 1 少し / 2 けっこう / 3 とても (careerlog/emotions.yaml)
+    intensity: Mapped[int] = mapped_column(Integer, default=2)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CareerNote(Base):
+    """A note the person wrote (kind 'written'), or one version of the note generated from the
+    log (kind 'generated': `data` holds the analysis, citing entries by id; `corrections` the
+    person's own text per section, which wins over the generated text)."""
+
     __tablename__ = "career_notes"
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -132,15 +146,60 @@ class CareerNote(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(20), default="written")
+    version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    period_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    period_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+    data: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    corrections: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    # Set when an entry of the period changed or was deleted: the note is generated again from
+    # the current log before anyone reads it.
+    stale: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (CheckConstraint("kind IN ('written','generated')", name="kind"),)
+
+    @property
+    def generated(self) -> bool:
+        return self.kind == "generated"
 
 
 class Plan(Base):
+    """A self-investment plan: the goal (ありたい姿), the programs chosen, a weekly time budget and
+    dated steps whose completion is the progress."""
+
     __tablename__ = "plans"
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     target_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    aspiration: Mapped[str] = mapped_column(Text, default="")
+    programs: Mapped[str] = mapped_column(Text, default="")  # one per line
+    hours_per_week: Mapped[float | None] = mapped_column(Float, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    steps: Mapped[list[PlanStep]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="(PlanStep.due_on, PlanStep.id)"
+    )
+
+    @property
+    def program_list(self) -> list[str]:
+        return [line.strip() for line in self.programs.splitlines() if line.strip()]
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(steps done, steps)"""
+        return sum(1 for s in self.steps if s.done_on), len(self.steps)
+
+
+class PlanStep(Base):
+    __tablename__ = "plan_steps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -171,9 +230,19 @@ class EmployerCaseRecord(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+GRANT_KIND_TARGET = (
+    "(kind = 'note' AND note_id IS NOT NULL AND plan_id IS NULL AND log_from IS NULL)"
+    " OR (kind = 'plan' AND plan_id IS NOT NULL AND note_id IS NULL AND log_from IS NULL)"
+    " OR (kind = 'log_range' AND log_from IS NOT NULL AND log_to IS NOT NULL"
+    " AND note_id IS NULL AND plan_id IS NULL AND log_from <= log_to)"
+    " OR (kind = 'companionship' AND note_id IS NULL AND plan_id IS NULL AND log_from IS NULL)"
+)
+
+
 class Grant(Base):
     """An employee lets one companion read one item (a note, a plan, or the log entries of a
-    date range) until it is revoked."""
+    date range) until it is revoked. A 'companionship' grant is the consent behind choosing a
+    companion: it lets them read and add meeting records and agreed actions."""
 
     __tablename__ = "grants"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -193,13 +262,7 @@ class Grant(Base):
     plan: Mapped[Plan | None] = relationship(lazy="joined")
 
     __table_args__ = (
-        CheckConstraint(
-            "(kind = 'note' AND note_id IS NOT NULL AND plan_id IS NULL AND log_from IS NULL)"
-            " OR (kind = 'plan' AND plan_id IS NOT NULL AND note_id IS NULL AND log_from IS NULL)"
-            " OR (kind = 'log_range' AND log_from IS NOT NULL AND log_to IS NOT NULL"
-            " AND note_id IS NULL AND plan_id IS NULL AND log_from <= log_to)",
-            name="kind_target",
-        ),
+        CheckConstraint(GRANT_KIND_TARGET, name="kind_target"),
         CheckConstraint("owner_id <> grantee_id", name="not_self"),
     )
 
@@ -214,14 +277,120 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # NULL once the reader deleted their account: the owner keeps the record that it was read.
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     grant_id: Mapped[int | None] = mapped_column(ForeignKey("grants.id"), nullable=True)
     action: Mapped[str] = mapped_column(String(40))
     object_kind: Mapped[str] = mapped_column(String(20))
     object_label: Mapped[str] = mapped_column(String(300))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    actor: Mapped[User] = relationship(foreign_keys=[actor_id], lazy="joined")
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id], lazy="joined")
+
+
+class CompanionProfile(Base):
+    """What a companion (伴走者) tells employees about themselves, so that they can choose
+    (seed 000, 4-2-2 キャリアアドバイザー制度; 4-4)."""
+
+    __tablename__ = "companion_profiles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    role_title: Mapped[str] = mapped_column(String(200))  # 立場・役職
+    styles: Mapped[str] = mapped_column(String(40))  # comma-separated: role_model, mentor
+    experience: Mapped[str] = mapped_column(Text)
+    themes: Mapped[str] = mapped_column(Text)  # one per line
+    availability: Mapped[str] = mapped_column(String(300))
+    accepting: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+    @property
+    def style_set(self) -> frozenset[str]:
+        return frozenset(s for s in self.styles.split(",") if s)
+
+    @property
+    def theme_list(self) -> list[str]:
+        return [line.strip() for line in self.themes.splitlines() if line.strip()]
+
+
+class Companionship(Base):
+    """An employee chose a companion, at a stage of life or career. Active while its
+    'companionship' grant is; the employee may end it and choose another at a new stage."""
+
+    __tablename__ = "companionships"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # NULL once the companion deleted their account (the records stay with the employee).
+    companion_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
+    grant_id: Mapped[int | None] = mapped_column(ForeignKey("grants.id"), nullable=True, unique=True)
+    stage: Mapped[str] = mapped_column(Text, default="")  # ライフ・キャリアステージ、相談したいこと
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+
+    owner: Mapped[User] = relationship(foreign_keys=[owner_id], lazy="joined")
+    companion: Mapped[User | None] = relationship(foreign_keys=[companion_id], lazy="joined")
+    grant: Mapped[Grant | None] = relationship(lazy="joined")
+
+    @property
+    def active(self) -> bool:
+        return self.ended_at is None and self.grant is not None and self.grant.active
+
+
+class Meeting(Base):
+    """A meeting record (面談の記録) of a companionship. Belongs to the employee."""
+
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    companionship_id: Mapped[int] = mapped_column(ForeignKey("companionships.id", ondelete="CASCADE"), index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text)
+    next_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id], lazy="joined")
+
+
+class AgreedAction(Base):
+    """An action the employee and companion agreed on, with its status. Belongs to the employee."""
+
+    __tablename__ = "agreed_actions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    companionship_id: Mapped[int] = mapped_column(ForeignKey("companionships.id", ondelete="CASCADE"), index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    title: Mapped[str] = mapped_column(String(300))
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20), default="todo")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (CheckConstraint("status IN ('todo','doing','done','dropped')", name="status"),)
+
+
+class Team(Base):
+    """Colleagues who keep the log together (チームで実践, seed 000 6-2): members see who logged
+    today, never what anyone wrote."""
+
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    members: Mapped[list[TeamMember]] = relationship(lazy="selectin", cascade="all, delete-orphan")
+
+
+class TeamMember(Base):
+    __tablename__ = "team_members"
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(lazy="joined")
 
 
 class UserSession(Base):

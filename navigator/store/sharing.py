@@ -15,10 +15,13 @@ from sqlalchemy.orm import Session
 from navigator.store import personal
 from navigator.store.errors import InvalidInput, NotFound
 from navigator.store.models import (
+    AgreedAction,
     AuditEvent,
     CareerLogEntry,
     CareerNote,
+    Companionship,
     Grant,
+    Meeting,
     Plan,
     User,
     UserRole,
@@ -27,6 +30,7 @@ from navigator.store.models import (
 from navigator.store.viewer import STAFF_ROLES, Viewer
 
 KIND_LABELS = {"note": "キャリアノート", "plan": "計画", "log_range": "キャリアログ（期間）"}
+COMPANIONSHIP_LABEL = "伴走（面談の記録と合意した行動）"
 
 
 @dataclass
@@ -37,6 +41,19 @@ class SharedItem:
     note: CareerNote | None = None
     plan: Plan | None = None
     entries: list[CareerLogEntry] = field(default_factory=list)
+    # for a generated note: the entries it quotes, by id (deleted ones are simply absent)
+    quotes: dict[int, CareerLogEntry] = field(default_factory=dict)
+
+
+@dataclass
+class CompanionshipRecord:
+    """What the companion of a companionship reads: meetings and agreed actions, and which items
+    the employee shares with them (metadata; each item is read with `read_shared`)."""
+
+    companionship: Companionship
+    meetings: list[Meeting]
+    actions: list[AgreedAction]
+    shared: list[Grant]
 
 
 def describe(grant: Grant) -> str:
@@ -45,6 +62,8 @@ def describe(grant: Grant) -> str:
         return f"キャリアノート「{grant.note.title}」"
     if grant.kind == "plan":
         return f"計画「{grant.plan.title}」"
+    if grant.kind == "companionship":
+        return COMPANIONSHIP_LABEL
     return f"キャリアログ {_jdate(grant.log_from)}〜{_jdate(grant.log_to)}"
 
 
@@ -144,6 +163,11 @@ def revoke_grant(db: Session, viewer: Viewer, grant_id: int) -> Grant:
         raise NotFound("grant")
     if grant.revoked_at is None:
         grant.revoked_at = utcnow()
+        if grant.kind == "companionship":
+            companionship = db.scalar(select(Companionship).where(Companionship.grant_id == grant.id))
+            if companionship is not None and companionship.ended_at is None:
+                companionship.ended_at = grant.revoked_at
+                companionship.end_reason = companionship.end_reason or "共有の管理から取り消しました。"
         db.commit()
     return grant
 
@@ -171,35 +195,83 @@ def _active_grant_for(db: Session, viewer: Viewer, grant_id: int) -> Grant:
     return grant
 
 
-def list_grants_received(db: Session, viewer: Viewer) -> list[Grant]:
-    """Metadata only (who shared what, since when): reading the item itself is `read_shared`."""
+def list_grants_received(db: Session, viewer: Viewer, owner_id: int | None = None) -> list[Grant]:
+    """Metadata only (who shared what, since when): reading the item itself is `read_shared`.
+    Companionship grants are listed as consultees (`navigator.store.companions.consultees`)."""
     viewer.require("companion")
     query = (
         select(Grant)
-        .where(Grant.grantee_id == viewer.user_id, Grant.revoked_at.is_(None))
-        .order_by(Grant.created_at.desc())
+        .where(Grant.grantee_id == viewer.user_id, Grant.revoked_at.is_(None), Grant.kind != "companionship")
+        .order_by(Grant.created_at.desc(), Grant.id.desc())
     )
+    if owner_id is not None:
+        query = query.where(Grant.owner_id == owner_id)
     return list(db.scalars(query))
+
+
+def audit(db: Session, grant: Grant, actor_id: int, action: str, label: str) -> None:
+    """Records that someone other than the owner read (or added to) the owner's data."""
+    db.add(
+        AuditEvent(
+            owner_id=grant.owner_id,
+            actor_id=actor_id,
+            grant_id=grant.id,
+            action=action,
+            object_kind=grant.kind,
+            object_label=label[:300],
+        )
+    )
 
 
 def read_shared(db: Session, viewer: Viewer, grant_id: int) -> SharedItem:
     grant = _active_grant_for(db, viewer, grant_id)
+    if grant.kind == "companionship":
+        raise NotFound("grant")  # read with read_companionship
     item = SharedItem(grant=grant, kind=grant.kind, label=describe(grant))
     if grant.kind == "note":
-        item.note = grant.note
+        item.note = personal.fresh(db, grant.note)
+        if item.note.generated:
+            item.quotes = personal.log_entries_by_ids(db, grant.owner_id, item.note.data.get("entry_ids", []))
     elif grant.kind == "plan":
         item.plan = grant.plan
     else:
         item.entries = personal.log_entries_between(db, grant.owner_id, grant.log_from, grant.log_to)
-    db.add(
-        AuditEvent(
-            owner_id=grant.owner_id,
-            actor_id=viewer.user_id,
-            grant_id=grant.id,
-            action="read",
-            object_kind=grant.kind,
-            object_label=item.label,
-        )
-    )
+    audit(db, grant, viewer.user_id, "read", item.label)
     db.commit()
     return item
+
+
+def companionship_grant(db: Session, viewer: Viewer, companionship_id: int) -> tuple[Companionship, Grant]:
+    """The companion's active companionship (else NotFound, as for any grant)."""
+    viewer.require("companion")
+    companionship = db.scalar(
+        select(Companionship).where(Companionship.id == companionship_id, Companionship.companion_id == viewer.user_id)
+    )
+    if companionship is None or companionship.grant_id is None:
+        raise NotFound("companionship")
+    grant = _active_grant_for(db, viewer, companionship.grant_id)
+    return companionship, grant
+
+
+def read_companionship(db: Session, viewer: Viewer, companionship_id: int) -> CompanionshipRecord:
+    """The companion reads the meeting records and agreed actions of a consultee (audited)."""
+    companionship, grant = companionship_grant(db, viewer, companionship_id)
+    record = CompanionshipRecord(
+        companionship=companionship,
+        meetings=_meetings(db, companionship.id),
+        actions=_actions(db, companionship.id),
+        shared=list_grants_received(db, viewer, owner_id=companionship.owner_id),
+    )
+    audit(db, grant, viewer.user_id, "read", "面談の記録と合意した行動")
+    db.commit()
+    return record
+
+
+def _meetings(db: Session, companionship_id: int) -> list[Meeting]:
+    query = select(Meeting).where(Meeting.companionship_id == companionship_id)
+    return list(db.scalars(query.order_by(Meeting.held_on.desc(), Meeting.id.desc())))
+
+
+def _actions(db: Session, companionship_id: int) -> list[AgreedAction]:
+    query = select(AgreedAction).where(AgreedAction.companionship_id == companionship_id)
+    return list(db.scalars(query.order_by(AgreedAction.created_at, AgreedAction.id)))

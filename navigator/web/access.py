@@ -29,7 +29,11 @@ Audience = Literal["public", "signed_in", "roles"]
 # own:   path ids name the viewer's own objects; anyone else gets 404 from the store.
 # grant: path ids name a grant; only its grantee, while it is active, gets anything (else 404).
 # org:   admin pages about an organization.
-Scope = Literal[None, "own", "grant", "org"]
+# companionship: path ids name a companionship; its employee, or its companion while the
+#        companionship's grant is active, gets it; anyone else gets 404.
+# team:  path ids name a team; its members get it; anyone else gets 404.
+# team_org: path ids name a team; any employee of its organization gets it (to join).
+Scope = Literal[None, "own", "grant", "org", "companionship", "team", "team_org"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ HR = roles("hr")
 STAFF = roles("hr", "admin")
 ADMIN = roles("admin")
 ADMIN_ORG = roles("admin", scope="org")
+PAIR = roles("employee", "companion", scope="companionship")
+TEAM = roles("employee", scope="team")
 
 RULES: dict[tuple[str, str], Rule] = {
     # shell, accounts
@@ -69,15 +75,39 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/home"): SIGNED_IN,
     ("GET", "/account/password"): SIGNED_IN,
     ("POST", "/account/password"): SIGNED_IN,
+    ("GET", "/account/delete"): SIGNED_IN,
+    ("POST", "/account/delete"): SIGNED_IN,
     # employee: own data
     ("GET", "/log"): EMPLOYEE,
     ("POST", "/log"): EMPLOYEE,
+    ("GET", "/log/reminder.ics"): EMPLOYEE,
+    ("GET", "/log/{entry_id}/edit"): EMPLOYEE_OWN,
+    ("POST", "/log/{entry_id}"): EMPLOYEE_OWN,
+    ("POST", "/log/{entry_id}/delete"): EMPLOYEE_OWN,
     ("GET", "/notes"): EMPLOYEE,
     ("POST", "/notes"): EMPLOYEE,
+    ("POST", "/notes/generate"): EMPLOYEE,
     ("GET", "/notes/{note_id}"): EMPLOYEE_OWN,
+    ("POST", "/notes/{note_id}/corrections"): EMPLOYEE_OWN,
+    ("GET", "/prompts"): EMPLOYEE,
+    ("GET", "/prompts/{prompt_id}"): EMPLOYEE,
+    ("POST", "/prompts/{prompt_id}/ask"): EMPLOYEE,
     ("GET", "/plans"): EMPLOYEE,
     ("POST", "/plans"): EMPLOYEE,
     ("GET", "/plans/{plan_id}"): EMPLOYEE_OWN,
+    ("POST", "/plans/{plan_id}"): EMPLOYEE_OWN,
+    ("POST", "/plans/{plan_id}/steps"): EMPLOYEE_OWN,
+    ("POST", "/plans/{plan_id}/steps/{step_id}"): EMPLOYEE_OWN,
+    # employee: keeping the log together (members see who logged today, never what)
+    ("GET", "/teams"): EMPLOYEE,
+    ("POST", "/teams"): EMPLOYEE,
+    ("GET", "/teams/{team_id}"): TEAM,
+    ("POST", "/teams/{team_id}/join"): roles("employee", scope="team_org"),
+    ("POST", "/teams/{team_id}/leave"): TEAM,
+    # employee: choosing a companion and ending it at a new stage
+    ("GET", "/companions"): EMPLOYEE,
+    ("POST", "/companions"): EMPLOYEE,
+    ("POST", "/companionships/{companionship_id}/end"): roles("employee", scope="own"),
     ("GET", "/jobcard"): EMPLOYEE,
     ("POST", "/jobcard"): EMPLOYEE,
     ("GET", "/jobcard/pdf"): EMPLOYEE,
@@ -85,9 +115,17 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/sharing"): EMPLOYEE,
     ("POST", "/sharing/{grant_id}/revoke"): EMPLOYEE_OWN,
     ("GET", "/audit"): EMPLOYEE,
-    # companion: what was shared with them
+    # companion: what was shared with them, their profile
     ("GET", "/companion"): COMPANION,
     ("GET", "/shared/{grant_id}"): COMPANION_GRANT,
+    ("GET", "/companion/profile"): COMPANION,
+    ("POST", "/companion/profile"): COMPANION,
+    # both sides of a companionship: meeting records, agreed actions, the meeting sheet
+    ("GET", "/companionships/{companionship_id}"): PAIR,
+    ("POST", "/companionships/{companionship_id}/meetings"): PAIR,
+    ("POST", "/companionships/{companionship_id}/actions"): PAIR,
+    ("POST", "/companionships/{companionship_id}/actions/{action_id}"): PAIR,
+    ("GET", "/companionships/{companionship_id}/sheet"): PAIR,
     # HR and admin
     ("GET", "/hr"): HR,
     # plan builder: the organization's own company case and its documents (store scopes by org)
@@ -106,6 +144,7 @@ RULES: dict[tuple[str, str], Rule] = {
     # data ownership: a person's own export; an organization's export by an admin
     ("GET", "/account/export"): SIGNED_IN,
     ("GET", "/admin/organizations/{org_id}/export"): ADMIN_ORG,
+    ("POST", "/admin/organizations/{org_id}/delete"): ADMIN_ORG,
     # JSON API
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/api/v1/me"): SIGNED_IN,

@@ -13,7 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from navigator import PROJECT_ROOT
 from navigator.store import migrate, passwords
 from navigator.store.db import make_engine, make_sessionmaker
-from navigator.web import errors
+from navigator.web import errors, wiring
 from navigator.web.access import enforce_access
 from navigator.web.bodylimit import BodyLimit
 from navigator.web.headers import SecurityHeaders
@@ -21,11 +21,13 @@ from navigator.matching import web as matching_api
 from navigator.rules import api as rules_api
 from navigator.web.api import v1
 from navigator.web.csrf import verify_csrf
-from navigator.web.pages import account, employee, match, ownership, plan_builder, sharing, staff
+from navigator.web.pages import account, careerlog, companions, employee, match, ownership, plan_builder, sharing, staff
 from navigator.web.settings import Settings
 
 ROUTERS = [
     account.router,
+    careerlog.router,
+    companions.router,
     employee.router,
     sharing.router,
     staff.router,
@@ -70,6 +72,7 @@ def create_app(settings: Settings | None = None, *, run_migrations: bool = True)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders, https=settings.secure_cookies)  # outermost: every answer
     errors.install(app)
+    wiring.connect()
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")

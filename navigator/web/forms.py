@@ -15,9 +15,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from navigator import dates
+from navigator.careerlog.knowledge import knowledge
 from navigator.facts import FIRST_DATE, LAST_DATE
-from navigator.store.models import GRANT_KINDS
-from navigator.store.personal import EMOTIONS
+from navigator.store.models import ACTION_STATUSES, ITEM_GRANT_KINDS
+from navigator.store.personal import EMOTIONS, INTENSITIES
 
 # Labels for names that reach the generic 422 handler (path and query parameters, API bodies).
 FIELD_LABELS = {
@@ -26,6 +27,14 @@ FIELD_LABELS = {
     "grant_id": "共有の番号",
     "org_id": "組織の番号",
     "token": "招待コード",
+    "entry_id": "記録の番号",
+    "step_id": "ステップの番号",
+    "team_id": "チームの番号",
+    "companionship_id": "伴走の番号",
+    "action_id": "行動の番号",
+    "prompt_id": "プロンプトの名前",
+    "week": "週",
+    "time": "通知の時刻",
 }
 
 
@@ -61,9 +70,21 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _digits(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+def _checkbox(value: Any) -> Any:
+    return value if value not in (None, "") else False
+
+
+
+
 FormDate = Annotated[date, BeforeValidator(_form_date)]
 OptionalDate = Annotated[FormDate | None, BeforeValidator(_blank_to_none)]
 OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
+OptionalFloat = Annotated[float | None, BeforeValidator(_blank_to_none)]
+Checkbox = Annotated[bool, BeforeValidator(_checkbox)]
 Email = Annotated[str, Field(title="メールアドレス", max_length=254), AfterValidator(_email)]
 
 
@@ -108,7 +129,10 @@ class AcceptInvitationForm(FormModel):
 class LogEntryForm(FormModel):
     occurred_on: FormDate = Field(title="日付")
     event: str = Field(title="心に残った出来事", min_length=1, max_length=2000)
-    emotion: Literal[EMOTIONS] = Field(title="そのときの気持ち")  # type: ignore[valid-type]
+    emotion: Literal[EMOTIONS] = Field(title="その時の感情")  # type: ignore[valid-type]
+    intensity: Annotated[Literal[INTENSITIES], BeforeValidator(_digits)] = Field(  # type: ignore[valid-type]
+        default=knowledge().emotions.intensity.default, title="感情の強さ"
+    )
 
 
 class NoteForm(FormModel):
@@ -116,10 +140,86 @@ class NoteForm(FormModel):
     body: str = Field(title="本文", min_length=1, max_length=20000)
 
 
+class GenerateNoteForm(FormModel):
+    period: str = Field(title="期間", min_length=1, max_length=20)
+    share_with: Annotated[list[int], BeforeValidator(_as_list)] = Field(default_factory=list, title="共有する伴走者")
+
+
+class CorrectionsForm(FormModel):
+    summary: str = Field(default="", title="全体のまとめ", max_length=2000)
+    strengths: str = Field(default="", title="強み", max_length=2000)
+    values: str = Field(default="", title="大切にしていること（価値観）", max_length=2000)
+    barriers: str = Field(default="", title="行動をはばむもの", max_length=2000)
+    direction: str = Field(default="", title="自己投資の方向性", max_length=2000)
+    aspiration: str = Field(default="", title="ありたい姿", max_length=2000)
+
+
 class PlanForm(FormModel):
     title: str = Field(title="計画の名前", min_length=1, max_length=200)
-    body: str = Field(title="内容", min_length=1, max_length=20000)
+    aspiration: str = Field(default="", title="ありたい姿（目標）", max_length=2000)
+    programs: str = Field(default="", title="選んだ講座・制度", max_length=5000)
+    hours_per_week: OptionalFloat = Field(default=None, title="1週間に使う時間", ge=0, le=80)
+    body: str = Field(default="", title="メモ", max_length=20000)
     target_on: OptionalDate = Field(default=None, title="目標日")
+
+
+class StepForm(FormModel):
+    step_title: str = Field(title="新しいステップ", min_length=1, max_length=200)
+    step_due_on: OptionalDate = Field(default=None, title="期日")
+
+
+class StepDoneForm(FormModel):
+    done: Checkbox = Field(default=False, title="できた")
+    delete: Checkbox = Field(default=False, title="削除")
+
+
+class TeamForm(FormModel):
+    name: str = Field(title="チームの名前", min_length=1, max_length=100)
+
+
+class ChooseCompanionForm(FormModel):
+    companion_id: int = Field(title="伴走者")
+    stage: str = Field(title="いまのライフ・キャリアステージと相談したいこと", min_length=1, max_length=2000)
+    share_note: Checkbox = Field(default=False, title="最新のキャリアノートを共有する")
+    share_plan_id: OptionalInt = Field(default=None, title="共有する計画")
+
+
+class EndCompanionshipForm(FormModel):
+    reason: str = Field(title="終える理由", min_length=1, max_length=2000)
+    revoke_shares: Checkbox = Field(default=False, title="この伴走者への共有もすべて取り消す")
+
+
+class MeetingForm(FormModel):
+    held_on: date = Field(title="面談の日")
+    summary: str = Field(title="話したこと・気づき", min_length=1, max_length=5000)
+    next_on: OptionalDate = Field(default=None, title="次の面談の予定日")
+
+
+class ActionForm(FormModel):
+    title: str = Field(title="合意した行動", min_length=1, max_length=300)
+    due_on: OptionalDate = Field(default=None, title="期日")
+
+
+class ActionStatusForm(FormModel):
+    status: Literal[ACTION_STATUSES] = Field(title="状況")  # type: ignore[valid-type]
+
+
+class ProfileForm(FormModel):
+    role_title: str = Field(title="立場・役職", min_length=1, max_length=200)
+    styles: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list, title="伴走のかたち")
+    experience: str = Field(title="経験", min_length=1, max_length=3000)
+    themes: str = Field(title="相談にのれるテーマ", min_length=1, max_length=2000)
+    availability: str = Field(title="面談できる頻度・方法", min_length=1, max_length=300)
+    accepting: Checkbox = Field(default=False, title="新しい相談者を受け付ける")
+
+
+class PromptForm(FormModel):
+    text: str = Field(title="送る内容", min_length=1, max_length=60000)
+
+
+class DeleteAccountForm(FormModel):
+    password: str = Field(title="パスワード", min_length=1, max_length=1000)
+    confirm: Checkbox = Field(default=False, title="すべて削除されることを確認しました")
 
 
 class JobCardForm(FormModel):
@@ -130,7 +230,7 @@ class JobCardForm(FormModel):
 
 class GrantForm(FormModel):
     grantee_id: int = Field(title="共有する相手")
-    kind: Literal[GRANT_KINDS] = Field(title="共有するもの")  # type: ignore[valid-type]
+    kind: Literal[ITEM_GRANT_KINDS] = Field(title="共有するもの")  # type: ignore[valid-type]
     note_id: OptionalInt = Field(default=None, title="共有するキャリアノート")
     plan_id: OptionalInt = Field(default=None, title="共有する計画")
     log_from: OptionalDate = Field(default=None, title="期間の始まり")
@@ -141,6 +241,10 @@ class InvitationForm(FormModel):
     email: Email
     org_id: OptionalInt = Field(default=None, title="組織")
     roles: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list, title="役割")
+
+
+class OrganizationDeleteForm(FormModel):
+    confirm_name: str = Field(title="確認のための組織名", min_length=1, max_length=200)
 
 
 class OrganizationForm(FormModel):
@@ -191,6 +295,12 @@ def message_for(error: dict[str, Any], label: str) -> str:
         return f"「{label}」は{ctx.get('le', ctx.get('lt'))}{'以下' if kind.endswith('equal') else '未満'}で入力してください。"
     if kind.startswith("int") or kind.startswith("float") or kind.startswith("decimal"):
         return f"「{label}」は数字で入力してください。"
+    if kind == "greater_than_equal":
+        return f"「{label}」は{ctx['ge']:g}以上で入力してください。"
+    if kind == "less_than_equal":
+        return f"「{label}」は{ctx['le']:g}以下で入力してください。"
+
+
     if kind.startswith("bool"):
         return f"「{label}」は true（はい）か false（いいえ）で入力してください。"
     if kind in ("literal_error", "enum"):

@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     login_failures_per_account: int = Field(default=5, ge=1)
     login_failures_per_address: int = Field(default=20, ge=1)
     login_failure_window_minutes: int = Field(default=15, ge=1)
+    # Optional: an OpenAI-compatible endpoint for the prompt set (e.g. http://127.0.0.1:11434/v1).
+    # Empty (the default): prompts are copied by hand; nothing is ever sent anywhere.
+    llm_url: str = ""
+    llm_model: str = "default"
+    llm_api_key: str = ""
+    llm_timeout_seconds: float = Field(default=60.0, gt=0, le=600)
 
     @model_validator(mode="after")
     def _defaults_under_var(self) -> Settings:

@@ -20,13 +20,24 @@ JST = timezone(timedelta(hours=9), "JST")
 templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates" / "web"))
 
 
-def jdate(value: date | datetime | None) -> str:
-    """2026年4月1日"""
-    if value is None:
+def jdate(value: date | datetime | str | None) -> str:
+    """2026年4月1日 (also from an ISO date string, as kept in a generated note's data)"""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     if isinstance(value, datetime):
         value = value.astimezone(JST).date()
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def mdate(value: date | str | None) -> str:
+    """4/1 (short, for tables on a phone)"""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return f"{value.month}/{value.day}"
 
 
 def jdatetime(value: datetime | None) -> str:
@@ -43,6 +54,7 @@ def role_labels(roles) -> str:
 
 templates.env.filters["jdate"] = jdate
 templates.env.filters["jdatetime"] = jdatetime
+templates.env.filters["mdate"] = mdate
 templates.env.filters["role_labels"] = role_labels
 
 
@@ -51,10 +63,17 @@ def navigation(viewer: Viewer | None) -> list[tuple[str, str]]:
         return [("/login", "サインイン")]
     items = [("/home", "ホーム")]
     if viewer.has("employee") and not viewer.is_staff:
-        items += [("/log", "キャリアログ"), ("/notes", "ノート"), ("/plans", "計画"), ("/sharing", "共有")]
+        items += [
+            ("/log", "キャリアログ"),
+            ("/notes", "ノート"),
+            ("/prompts", "プロンプト集"),
+            ("/plans", "計画"),
+            ("/companions", "伴走者"),
+            ("/sharing", "共有"),
+        ]
     items += [("/match", "制度を探す")]
     if viewer.has("companion") and not viewer.is_staff:
-        items += [("/companion", "共有されたもの")]
+        items += [("/companion", "相談者・共有されたもの")]
     if viewer.has("hr"):
         items += [("/hr", "利用状況"), ("/hr/plan", "申請書類"), ("/invitations", "招待")]
     if viewer.has("admin"):

@@ -37,7 +37,9 @@ def test_an_employee_downloads_everything_of_theirs_in_one_zip(client_for, tmp_p
     for marker in (PRIVATE_NOTE, SHARED_NOTE, JOB_CARD, OLD_LOG, RECENT_LOG):
         assert marker in text, marker
     assert data["account"]["email"] == "hanako@sakura.example.jp" and "password_hash" not in text
-    assert len(data["grants_given"]) == 5 and data["career_log_entries"] and data["plans"]
+    listed = {g["id"] for g in owner.get("/api/v1/grants").json()}
+    assert listed and listed <= {g["id"] for g in data["grants_given"]}
+    assert data["career_log_entries"] and data["plans"] and data["companionships"]
     assert all(row["owner_id"] == data["account"]["id"] for name in ("career_notes", "plans", "career_log_entries")
                for row in data[name])
     pdf = tmp_path / "jobcard.pdf"
@@ -77,3 +79,94 @@ def test_an_admin_exports_an_organization_without_anyones_personal_data(client_f
         assert marker not in text
     hr, _ = client_for("hr")
     assert hr.get(f"/admin/organizations/{world.ids['org_id']}/export").status_code == 403
+
+
+# --- deletion ---------------------------------------------------------------------------------
+
+def _db(world):
+    from navigator.store.db import make_engine, make_sessionmaker
+
+    engine = make_engine(f"sqlite:///{world.db_path}")
+    return engine, make_sessionmaker(engine)()
+
+
+def _count(db, model, *where) -> int:
+    from sqlalchemy import func, select
+
+    return db.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_an_employee_deletes_their_account_everything_goes_a_record_stays(app, client_for, world, figures):
+    from fastapi.testclient import TestClient
+
+    from navigator.store import models as m
+    from webworld import PASSWORD
+
+    owner, token = client_for("owner")
+    me = owner.get("/api/v1/me").json()["id"]
+    stolen = dict(owner.cookies)
+    companion, _ = client_for("companion")
+    shared = [g["id"] for g in companion.get("/api/v1/shared").json()]
+    assert shared
+    response = owner.post("/account/delete", data={"csrf_token": token, "password": PASSWORD, "confirm": "1"})
+    assert response.status_code == 303
+
+    engine, db = _db(world)
+    try:
+        for model in (m.CareerLogEntry, m.CareerNote, m.Plan, m.JobCard, m.Companionship, m.Meeting, m.AgreedAction):
+            assert _count(db, model, model.owner_id == me) == 0, model.__tablename__
+        assert _count(db, m.Grant, m.Grant.owner_id == me) == 0
+        assert _count(db, m.AuditEvent, m.AuditEvent.owner_id == me) == 0
+        assert _count(db, m.UserSession, m.UserSession.user_id == me) == 0
+        assert db.get(m.User, me) is None
+        records = list(db.scalars(__import__("sqlalchemy").select(m.DeletionRecord)))
+        assert [(r.kind, r.subject_id) for r in records] == [("account", me)]
+        assert not any(isinstance(v, str) and "@" in v for r in records for v in vars(r).values())
+    finally:
+        db.close()
+        engine.dispose()
+    # the companion's access ended with it; the old session is gone too
+    for grant in shared:
+        assert companion.get(f"/api/v1/shared/{grant}").status_code == 404
+    assert TestClient(app, cookies=stolen).get("/api/v1/me").status_code == 401
+    figures("Account deletion: every record of the person gone, grants revoked, sessions ended, a content-free deletion record kept")
+
+
+def test_an_admin_deletes_an_organization_with_everyone_in_it(client_for, world, figures):
+    from sqlalchemy import select
+
+    from navigator.store import models as m
+
+    admin, token = client_for("admin")
+    org = world.ids["org_b_id"]  # みらいキャリア相談室: its companion reads the owner's shared note
+    wrong = admin.post(f"/admin/organizations/{org}/delete", data={"csrf_token": token, "confirm_name": "違う名前"})
+    assert wrong.status_code == 422 and "「確認のための組織名」が組織名と一致しません。" in wrong.text
+    engine, db = _db(world)
+    name = db.get(m.Organization, org).name
+    members = list(db.scalars(select(m.User.id).where(m.User.org_id == org)))
+    owner_id = db.scalar(select(m.User.id).where(m.User.email == "hanako@sakura.example.jp"))
+    reads_before = _count(db, m.AuditEvent, m.AuditEvent.owner_id == owner_id)
+    db.close()
+    engine.dispose()
+    companion, _ = client_for("companion")
+    companion.get(f"/shared/{world.ids['note_grant_id']}")  # one more read for the owner's audit log
+
+    response = admin.post(f"/admin/organizations/{org}/delete", data={"csrf_token": token, "confirm_name": name})
+    assert response.status_code == 303 and response.headers["location"] == "/admin"
+    engine, db = _db(world)
+    try:
+        assert db.get(m.Organization, org) is None
+        assert _count(db, m.User, m.User.id.in_(members)) == 0
+        assert _count(db, m.Invitation, m.Invitation.org_id == org) == 0
+        assert _count(db, m.EmployerCaseRecord, m.EmployerCaseRecord.org_id == org) == 0
+        kinds = sorted((r.kind, r.subject_id) for r in db.scalars(select(m.DeletionRecord)))
+        assert ("organization", org) in kinds and len(kinds) == len(members) + 1
+        # the other organization's employee keeps the record that her note was read, reader unnamed
+        assert _count(db, m.AuditEvent, m.AuditEvent.owner_id == owner_id) == reads_before + 1
+    finally:
+        db.close()
+        engine.dispose()
+    assert companion.get("/api/v1/me").status_code == 401
+    owner, _ = client_for("owner")
+    assert owner.get("/api/v1/me").status_code == 200 and "<td>削除されたアカウント</td>" in owner.get("/audit").text
+    figures(f"Organization deletion: {len(members)} accounts and their records deleted in one transaction; others' audit logs kept")

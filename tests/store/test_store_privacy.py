@@ -198,18 +198,42 @@ def test_password_change_bumps_session_epoch(db, people):
     assert accounts.authenticate(db, "OWNER@a.jp", "another-pass-1").id == user.id
 
 
-def test_usage_summary_counts_people_and_hides_small_groups(db, people):
+def test_usage_summary_shows_no_count_under_five(db, people):
+    """HR sees anonymous counts only, and never one under 5 (usage.MIN_GROUP_SIZE): with 4
+    employees nothing is counted; with 5, a count of 4 is hidden and a count of 5 is shown."""
+    assert usage.MIN_GROUP_SIZE == 5
     hr = people["hr"]
-    # owner and coworker: two employees, below the minimum group size.
-    assert usage.usage_summary(db, hr).shown is False
+    monday = date(2026, 4, 13)
+    today = monday + timedelta(days=2)
     org = accounts.get_user(db, hr.user_id).organization
-    third = Viewer.of(accounts.create_user(db, org, "third@a.jp", "third", PW, {"employee"}))
-    personal.add_note(db, people["owner"], "ノート", "本文")
-    personal.add_log_entry(db, third, date.today(), "出来事", "充実")
-    summary = usage.usage_summary(db, hr)
-    assert (summary.shown, summary.employees, summary.with_note, summary.logging_last_30_days) == (True, 3, 1, 1)
-    with pytest.raises(Forbidden):
-        usage.usage_summary(db, people["owner"])
+    employees = [people["owner"], people["coworker"]]
+    employees += [Viewer.of(accounts.create_user(db, org, f"e{i}@a.jp", f"e{i}", PW, {"employee"})) for i in range(2)]
+    for e in employees:
+        personal.add_log_entry(db, e, today, "出来事", "充実")
+    summary = usage.usage_summary(db, hr, today)
+    assert (summary.employees, summary.shown, summary.logged_this_week) == (4, False, None)
+
+    fifth = Viewer.of(accounts.create_user(db, org, "e5@a.jp", "e5", PW, {"employee"}))
+    summary = usage.usage_summary(db, hr, today)
+    assert (summary.employees, summary.shown) == (5, True)
+    assert summary.logged_this_week is None  # 4 of 5 logged this week: under 5, not shown
+    assert summary.logging_last_30_days is None
+
+    personal.add_log_entry(db, fifth, monday, "出来事", "充実")
+    summary = usage.usage_summary(db, hr, today)
+    assert summary.logged_this_week == 5 and summary.logging_last_30_days == 5
+    # an entry of the week before does not count for this week
+    summary = usage.usage_summary(db, hr, monday + timedelta(days=7))
+    assert summary.logged_this_week is None and summary.logging_last_30_days == 5
+    # the other counts: none under 5 is shown
+    for e in employees[:4]:
+        personal.add_note(db, e, "ノート", "本文")
+    assert usage.usage_summary(db, hr, today).with_note is None
+    personal.add_note(db, fifth, "ノート", "本文")
+    assert usage.usage_summary(db, hr, today).with_note == 5
+    for name in ("owner", "companion"):
+        with pytest.raises(Forbidden):
+            usage.usage_summary(db, people[name])
 
 
 def test_migrations_go_down_and_up(db_url):

@@ -64,13 +64,40 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         lambda w: {"current_password": PASSWORD, "new_password": "changed-pass-1", "new_password_again": "changed-pass-1"},
     ),
     ("POST", "/log"): Sample(303, lambda w: {"occurred_on": "2026-04-15", "event": "記録", "emotion": "充実"}),
+    ("POST", "/log/{entry_id}"): Sample(
+        303, lambda w: {"occurred_on": "2026-04-14", "event": "直した記録", "emotion": "安心", "intensity": "1"}
+    ),
+    ("POST", "/log/{entry_id}/delete"): Sample(303),
     ("POST", "/notes"): Sample(303, lambda w: {"title": "題", "body": "本文"}),
+    ("POST", "/notes/generate"): Sample(303, lambda w: {"period": "all"}),
+    ("POST", "/notes/{note_id}/corrections"): Sample(303, lambda w: {"aspiration": "自分の言葉のありたい姿"}),
+    # no NAVIGATOR_LLM_URL in the test world: the answer is a form error naming the setting
+    ("POST", "/prompts/{prompt_id}/ask"): Sample(422, lambda w: {"text": "質問"}),
     ("POST", "/plans"): Sample(303, lambda w: {"title": "題", "body": "内容", "target_on": ""}),
+    ("POST", "/plans/{plan_id}"): Sample(303, lambda w: {"title": "題", "hours_per_week": "2.5"}),
+    ("POST", "/plans/{plan_id}/steps"): Sample(303, lambda w: {"step_title": "ステップ", "step_due_on": "2026-05-01"}),
+    ("POST", "/plans/{plan_id}/steps/{step_id}"): Sample(303, lambda w: {"done": "on"}),
+    ("POST", "/teams"): Sample(303, lambda w: {"name": "新しいチーム"}),
+    ("POST", "/teams/{team_id}/join"): Sample(303),
+    ("POST", "/teams/{team_id}/leave"): Sample(303),
+    ("POST", "/companions"): Sample(303, lambda w: {"companion_id": w.ids["saori_id"], "stage": "管理職になった"}),
+    ("POST", "/companionships/{companionship_id}/end"): Sample(303, lambda w: {"reason": "部署が変わった"}),
+    ("POST", "/companionships/{companionship_id}/meetings"): Sample(
+        303, lambda w: {"held_on": "2026-04-15", "summary": "話したこと"}
+    ),
+    ("POST", "/companionships/{companionship_id}/actions"): Sample(303, lambda w: {"title": "行動"}),
+    ("POST", "/companionships/{companionship_id}/actions/{action_id}"): Sample(303, lambda w: {"status": "done"}),
+    ("POST", "/companion/profile"): Sample(
+        303,
+        lambda w: {"role_title": "係長", "styles": "mentor", "experience": "経験", "themes": "テーマ", "availability": "月1回", "accepting": "on"},
+    ),
+    ("POST", "/account/delete"): Sample(303, lambda w: {"password": PASSWORD, "confirm": "on"}),
     ("POST", "/jobcard"): Sample(303, lambda w: {"values_and_interests": "a", "desired_work": "b", "skills_to_develop": "c"}),
     ("POST", "/sharing"): Sample(303, _grant_form, ok_for_others=422),
     ("POST", "/sharing/{grant_id}/revoke"): Sample(303),
     ("POST", "/invitations"): Sample(200, lambda w: {"email": "new-person@example.jp", "roles": "employee"}),
     ("POST", "/admin/organizations"): Sample(303, lambda w: {"name": "新しい組織"}),
+    ("POST", "/admin/organizations/{org_id}/delete"): Sample(303, lambda w: {"confirm_name": "さくら精機株式会社（デモ）"}),
     ("POST", "/api/v1/grants/{grant_id}/revoke"): Sample(200, json=True),
     ("POST", "/hr/plan/answers"): Sample(303, lambda w: {"q:employer.name": "回答"}),
     ("POST", "/hr/plan/facts"): Sample(303, lambda w: {"part": "application", "text": "submitted_on: 2015-08-31"}),
@@ -87,6 +114,18 @@ OWNER_ONLY_MARKERS = (PRIVATE_NOTE, JOB_CARD, OLD_LOG)
 SHARED_MARKERS = (SHARED_NOTE, RECENT_LOG)
 
 
+# Who may reach an object named in the path, by the rule's scope (every other persona gets 404).
+# In the world: the owner (山田 花子) chose the companion (佐藤 健); she is in the demo team, and
+# companion_no_grant (鈴木 一郎) is an employee of the same organization who is not.
+SCOPE_ALLOWED = {
+    "own": {"owner"},
+    "grant": {"companion"},
+    "companionship": {"owner", "companion"},
+    "team": {"owner"},
+    "team_org": {"owner", "companion_no_grant"},
+}
+
+
 def expected_status(rule: Rule, persona, path: str, sample: Sample) -> int:
     if rule.audience == "public":
         return sample.ok
@@ -99,9 +138,7 @@ def expected_status(rule: Rule, persona, path: str, sample: Sample) -> int:
         if not roles & rule.roles:
             return 403
     is_owner = persona.name == "owner"
-    if rule.scope == "own" and not is_owner:
-        return 404
-    if rule.scope == "grant" and persona.name != "companion":
+    if rule.scope in SCOPE_ALLOWED and persona.name not in SCOPE_ALLOWED[rule.scope]:
         return 404
     if sample.ok_for_others is not None and not is_owner:
         return sample.ok_for_others
@@ -112,7 +149,14 @@ def path_for(path: str, persona, world: World, sample: Sample) -> str:
     if sample.url:
         return sample.url
     values = {
-        "note_id": world.ids["note_id"],
+        # corrections are made to a generated note; the other note routes take the shared one
+        "note_id": world.ids["generated_note_id" if path.endswith("/corrections") else "note_id"],
+        "entry_id": world.ids["entry_id"],
+        "step_id": world.ids["step_id"],
+        "companionship_id": world.ids["companionship_id"],
+        "action_id": world.ids["action_id"],
+        "team_id": world.ids["team_id"],
+        "prompt_id": "weekly-summary",
         "plan_id": world.ids["plan_id"],
         "grant_id": persona.grant_id,
         "org_id": world.ids["org_id"],

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from navigator.cli import main
+from navigator.store import demo
 from navigator.web.app import create_app
 from navigator.web.settings import Settings
 from webworld import sign_in
@@ -42,13 +43,17 @@ def test_demo_prints_accounts_that_work_and_runs_once(env, capsys):
     out = capsys.readouterr().out
     line = next(l for l in out.splitlines() if "ken@mirai.example.jp" in l)
     password = line.split(" / ")[1].strip()
-    assert (env / "demo-accounts.txt").read_text(encoding="utf-8").count("@") == 6
+    assert (env / "demo-accounts.txt").read_text(encoding="utf-8").count("@") == len(demo.PEOPLE) == 10
 
     client = TestClient(create_app(Settings()), follow_redirects=False)
     sign_in(client, "ken@mirai.example.jp", password)
     shared = client.get("/api/v1/shared").json()
-    assert [g["label"] for g in shared] == ["キャリアノート「2週間の記録から見えたこと」"]
-    assert client.get(f"/shared/{shared[0]['id']}").status_code == 200
+    labels = sorted(g["label"] for g in shared)
+    assert labels[0].startswith("キャリアノート「キャリアノート 第2版（") and labels[1] == "計画「データで現場を良くする」"
+    for g in shared:
+        assert client.get(f"/shared/{g['id']}").status_code == 200
+    consultees = client.get("/companion").text
+    assert "山田 花子" in consultees and "伴走している相談者" in consultees
 
     assert main(["demo"]) == 0
     assert "デモはすでに作られています。" in capsys.readouterr().out

@@ -11,8 +11,11 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from sqlalchemy import select
+
 from navigator import PROJECT_ROOT
-from navigator.store import accounts, demo, employer_cases, migrate, passwords, personal, sharing
+from navigator.store import accounts, companions, demo, employer_cases, migrate, passwords, personal, sharing, teams
+from navigator.store.models import CareerNote
 from navigator.yamlfile import load_facts_yaml
 from navigator.store.db import make_engine, make_sessionmaker
 from navigator.store.viewer import Viewer
@@ -56,13 +59,15 @@ class World:
         )
 
 
-def build_world(db_path: Path, var_dir: Path) -> World:
+def build_world(db_path: Path, var_dir: Path, today: date = TODAY) -> World:
+    """The world as of `today` (the browser tests build it as of the real date, since the pages
+    use the clock; the other tests use the fixed TODAY)."""
     url = f"sqlite:///{db_path}"
     passwords.use_profile("CHEAPEST")
     migrate.upgrade(url)
     engine = make_engine(url)
     with make_sessionmaker(engine)() as db:
-        seeded = demo.seed(db, TODAY, {p[2]: PASSWORD for p in demo.PEOPLE})
+        seeded = demo.seed(db, today, {p[2]: PASSWORD for p in demo.PEOPLE})
         users = {a.email: accounts.authenticate(db, a.email, PASSWORD) for a in seeded}
         org_a = users["hanako@sakura.example.jp"].organization
         org_b = users["ken@mirai.example.jp"].organization
@@ -74,14 +79,15 @@ def build_world(db_path: Path, var_dir: Path) -> World:
         ken = users["ken@mirai.example.jp"]
         shared_note = personal.add_note(db, owner, "共有するノート", f"伴走者に見せる内容 {SHARED_NOTE}")
         private_note = personal.add_note(db, owner, "自分だけのノート", f"誰にも見せない {PRIVATE_NOTE}")
-        plan = personal.add_plan(db, owner, "共有する計画", "週3時間学ぶ", TODAY + timedelta(days=90))
-        personal.add_log_entry(db, owner, TODAY - timedelta(days=60), f"昔の記録 {OLD_LOG}", "不安")
-        personal.add_log_entry(db, owner, TODAY - timedelta(days=2), f"最近の記録 {RECENT_LOG}", "充実")
+        plan = personal.add_plan(db, owner, "共有する計画", "週3時間学ぶ", today + timedelta(days=90))
+        personal.add_log_entry(db, owner, today - timedelta(days=60), f"昔の記録 {OLD_LOG}", "不安")
+        recent = personal.add_log_entry(db, owner, today - timedelta(days=2), f"最近の記録 {RECENT_LOG}", "充実")
+        step = personal.add_step(db, owner, plan.id, "最初のステップ", today + timedelta(days=7))
         personal.save_job_card(db, owner, f"価値観 {JOB_CARD}", "仕事", "能力開発")
 
         note_grant = sharing.create_grant(db, owner, ken.id, "note", note_id=shared_note.id)
         sharing.create_grant(db, owner, ken.id, "plan", plan_id=plan.id)
-        sharing.create_grant(db, owner, ken.id, "log_range", log_from=TODAY - timedelta(days=7), log_to=TODAY)
+        sharing.create_grant(db, owner, ken.id, "log_range", log_from=today - timedelta(days=7), log_to=today)
         revoked_grant = sharing.create_grant(db, owner, revoked.id, "note", note_id=shared_note.id)
         sharing.revoke_grant(db, owner, revoked_grant.id)
 
@@ -109,8 +115,23 @@ def build_world(db_path: Path, var_dir: Path) -> World:
             "other_org_employee": persona("other_org_employee", outsider.email),
             "other_org_hr": persona("other_org_hr", outsider_hr.email),
         }
+        # from the demo: 山田 花子's generated note, her companionship with 佐藤 健, their team
+        generated = db.scalar(
+            select(CareerNote).where(CareerNote.owner_id == owner.user_id, CareerNote.kind == "generated")
+            .order_by(CareerNote.version.desc())
+        )
+        companionship = companions.my_companionships(db, owner)[0]
+        action = companions.open_companionship(db, owner, companionship.id).actions[0]
+        team = teams.org_teams(db, owner)[0]
         ids = {
             "note_id": shared_note.id,
+            "generated_note_id": generated.id,
+            "entry_id": recent.id,
+            "step_id": step.id,
+            "companionship_id": companionship.id,
+            "action_id": action.id,
+            "team_id": team.id,
+            "saori_id": accounts.authenticate(db, "saori@sakura.example.jp", PASSWORD).id,
             "private_note_id": private_note.id,
             "plan_id": plan.id,
             "org_id": org_a.id,

@@ -29,6 +29,7 @@ class LogEntryOut(BaseModel):
     occurred_on: date
     event: str
     emotion: str
+    intensity: int
 
 
 class NoteOut(BaseModel):
@@ -36,6 +37,10 @@ class NoteOut(BaseModel):
     title: str
     body: str
     updated_at: datetime
+    kind: str
+    version: int | None = None
+    period_from: date | None = None
+    period_to: date | None = None
 
 
 class PlanOut(BaseModel):
@@ -43,6 +48,10 @@ class PlanOut(BaseModel):
     title: str
     body: str
     target_on: date | None
+    aspiration: str = ""
+    program_list: list[str] = []
+    hours_per_week: float | None = None
+    progress: tuple[int, int] = (0, 0)
 
 
 class GrantOut(BaseModel):
@@ -70,12 +79,16 @@ class AuditOut(BaseModel):
 
 
 class UsageOut(BaseModel):
+    """Counts under 5 are null: they are never shown, so that no one can be singled out."""
+
     employees: int
     shown: bool
-    logging_last_30_days: int
-    with_note: int
-    with_plan: int
-    with_companion: int
+    logged_this_week: int | None
+    logging_last_30_days: int | None
+    with_note: int | None
+    with_plan: int | None
+    with_companion: int | None
+    in_team: int | None
 
 
 def _grant(grant) -> GrantOut:
@@ -102,7 +115,8 @@ def log_entries(db: Session = Depends(get_db), viewer: Viewer = Depends(current)
 
 @router.get("/notes", response_model=list[NoteOut], summary="自分のキャリアノート")
 def notes(db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    return [NoteOut.model_validate(n, from_attributes=True) for n in personal.list_notes(db, viewer)]
+    notes = [personal.fresh(db, n) for n in personal.list_notes(db, viewer)]
+    return [NoteOut.model_validate(n, from_attributes=True) for n in notes]
 
 
 @router.get("/notes/{note_id}", response_model=NoteOut, summary="自分のキャリアノート1件")
@@ -128,7 +142,9 @@ def revoke(grant_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = D
 @router.get("/audit", response_model=list[AuditOut], summary="自分のデータが読まれた記録")
 def audit(db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     return [
-        AuditOut(at=e.at, actor=e.actor.display_name, action=e.action, object_label=e.object_label)
+        AuditOut(
+            at=e.at, actor=e.actor.display_name if e.actor else "（削除されたアカウント）", action=e.action, object_label=e.object_label
+        )
         for e in sharing.list_audit_events(db, viewer)
     ]
 

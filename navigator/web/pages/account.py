@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from navigator.store import accounts, throttle
+from navigator.store import accounts, erasure, throttle
 from navigator.store.errors import InvalidInput, NotFound
 from navigator.web import forms
 from navigator.web.auth import current_user, refresh_epoch, sign_in, sign_out
@@ -141,3 +141,26 @@ def _invitation_or_none(db: Session, token: str):
         return accounts.open_invitation(db, token)
     except NotFound:
         return None
+
+
+@router.get("/account/delete")
+def delete_account_page(request: Request):
+    return render(request, "account_delete.html")
+
+
+@router.post("/account/delete")
+def delete_account(request: Request, data: dict = Depends(form_data), db: Session = Depends(get_db)):
+    user = current_user(request, db)
+    form, errors = forms.validate(forms.DeleteAccountForm, data)
+    if form and not form.confirm:
+        errors = {"confirm": "「すべて削除されることを確認しました」にチェックを入れてください。"}
+    if not errors:
+        try:
+            erasure.delete_account(db, user.id, form.password)
+        except InvalidInput as exc:
+            errors = {exc.field: exc.message}
+    if errors:
+        return render(request, "account_delete.html", {"errors": errors}, 422)
+    sign_out(request)
+    flash(request, "アカウントと、あなたのすべての記録を削除しました。")
+    return see_other("/login")

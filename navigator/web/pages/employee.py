@@ -1,5 +1,6 @@
-"""The employee's own pages: career log, notes, plans, Job Card. All reads go through
-navigator.store.personal, which scopes every query to the signed-in owner."""
+"""The employee's self-investment plans and Job Card. All reads go through
+navigator.store.personal, which scopes every query to the signed-in owner. (The career log and
+notes are in navigator.web.pages.careerlog.)"""
 
 from __future__ import annotations
 
@@ -20,60 +21,20 @@ from navigator.web.templating import JST, flash, render
 
 router = APIRouter(include_in_schema=False)
 
+PLAN_FIELDS = ("title", "aspiration", "programs", "hours_per_week", "body", "target_on")
+
 
 def _today():
     return datetime.now(JST).date()
 
 
-@router.get("/log")
-def log_page(request: Request, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    return _log(request, db, viewer, {"occurred_on": _today().isoformat()}, {})
-
-
-def _log(request, db, viewer, values, errors, status=200):
-    context = {
-        "entries": personal.list_log_entries(db, viewer),
-        "emotions": personal.EMOTIONS,
-        "values": values,
-        "errors": errors,
-    }
-    return render(request, "log.html", context, status)
-
-
-@router.post("/log")
-def add_log(request: Request, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    form, errors = forms.validate(forms.LogEntryForm, data)
-    if errors:
-        return _log(request, db, viewer, data, errors, 422)
-    personal.add_log_entry(db, viewer, form.occurred_on, form.event, form.emotion)
-    flash(request, "キャリアログに記録しました。")
-    return see_other("/log")
-
-
-@router.get("/notes")
-def notes_page(request: Request, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    return render(request, "notes.html", {"notes": personal.list_notes(db, viewer)})
-
-
-@router.post("/notes")
-def add_note(request: Request, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    form, errors = forms.validate(forms.NoteForm, data)
-    if errors:
-        context = {"notes": personal.list_notes(db, viewer), "values": data, "errors": errors}
-        return render(request, "notes.html", context, 422)
-    note = personal.add_note(db, viewer, form.title, form.body)
-    flash(request, "キャリアノートを保存しました。")
-    return see_other(f"/notes/{note.id}")
-
-
-@router.get("/notes/{note_id}")
-def note_page(request: Request, note_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    return render(request, "note.html", {"note": personal.get_note(db, viewer, note_id)})
-
-
 @router.get("/plans")
 def plans_page(request: Request, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    return render(request, "plans.html", {"plans": personal.list_plans(db, viewer)})
+    note = personal.latest_generated_note(db, viewer)
+    values = {}
+    if note and note.corrections and note.corrections.get("aspiration"):
+        values["aspiration"] = note.corrections["aspiration"]
+    return render(request, "plans.html", {"plans": personal.list_plans(db, viewer), "values": values})
 
 
 @router.post("/plans")
@@ -82,14 +43,68 @@ def add_plan(request: Request, data: dict = Depends(form_data), db: Session = De
     if errors:
         context = {"plans": personal.list_plans(db, viewer), "values": data, "errors": errors}
         return render(request, "plans.html", context, 422)
-    plan = personal.add_plan(db, viewer, form.title, form.body, form.target_on)
-    flash(request, "計画を保存しました。")
+    plan = personal.add_plan(
+        db, viewer, form.title, form.body, form.target_on, form.aspiration, form.programs, form.hours_per_week
+    )
+    flash(request, "自己投資プランを保存しました。ステップを足していきましょう。")
     return see_other(f"/plans/{plan.id}")
+
+
+def _plan(request, db, viewer, plan, values=None, errors=None, step_values=None, step_errors=None, status=200):
+    if values is None:
+        values = {name: getattr(plan, name) for name in PLAN_FIELDS}
+        values["hours_per_week"] = "" if plan.hours_per_week is None else f"{plan.hours_per_week:g}"
+        values["target_on"] = plan.target_on.isoformat() if plan.target_on else ""
+    context = {
+        "plan": plan,
+        "values": values,
+        "errors": errors or {},
+        "step_values": step_values or {},
+        "step_errors": step_errors or {},
+        "today": _today(),
+    }
+    return render(request, "plan.html", context, status)
 
 
 @router.get("/plans/{plan_id}")
 def plan_page(request: Request, plan_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    return render(request, "plan.html", {"plan": personal.get_plan(db, viewer, plan_id)})
+    return _plan(request, db, viewer, personal.get_plan(db, viewer, plan_id))
+
+
+@router.post("/plans/{plan_id}")
+def update_plan(request: Request, plan_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+    plan = personal.get_plan(db, viewer, plan_id)
+    form, errors = forms.validate(forms.PlanForm, data)
+    if errors:
+        return _plan(request, db, viewer, plan, data, errors, status=422)
+    personal.update_plan(db, viewer, plan_id, **{name: getattr(form, name) for name in PLAN_FIELDS})
+    flash(request, "自己投資プランを更新しました。")
+    return see_other(f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/steps")
+def add_step(request: Request, plan_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+    plan = personal.get_plan(db, viewer, plan_id)
+    form, errors = forms.validate(forms.StepForm, data)
+    if errors:
+        return _plan(request, db, viewer, plan, step_values=data, step_errors=errors, status=422)
+    personal.add_step(db, viewer, plan_id, form.step_title, form.step_due_on)
+    flash(request, f"ステップ「{form.step_title}」を追加しました。")
+    return see_other(f"/plans/{plan_id}#steps")
+
+
+@router.post("/plans/{plan_id}/steps/{step_id}")
+def update_step(request: Request, plan_id: ObjectId, step_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+    form, errors = forms.validate(forms.StepDoneForm, data)
+    if errors:
+        return _plan(request, db, viewer, personal.get_plan(db, viewer, plan_id), step_errors=errors, status=422)
+    if form.delete:
+        personal.delete_step(db, viewer, plan_id, step_id)
+        flash(request, "ステップを削除しました。")
+    else:
+        step = personal.set_step_done(db, viewer, plan_id, step_id, _today() if form.done else None)
+        flash(request, f"「{step.title}」を{'できた' if form.done else 'まだ'}にしました。")
+    return see_other(f"/plans/{plan_id}#steps")
 
 
 def _job_card(request, db, viewer, values, sheets, errors=None, status=200):

@@ -1,5 +1,6 @@
 """Data ownership: a person downloads everything of theirs; an admin downloads an
-organization's records. (Deleting: navigator.store.erasure via the account and admin pages.)"""
+organization's records, or deletes the organization with everyone in it. (A person deletes
+their own account on /account/delete: navigator.web.pages.account.)"""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
-from navigator.store import export, personal
+from navigator.store import accounts, erasure, export, personal
 from navigator.store.viewer import Viewer
-from navigator.web.auth import viewer as current
-from navigator.web.deps import ObjectId, get_db
-from navigator.web.templating import JST
+from navigator.web import forms
+from navigator.web.auth import sign_out, viewer as current
+from navigator.web.deps import ObjectId, form_data, get_db
+from navigator.web.pages.account import see_other
+from navigator.web.templating import JST, flash, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,3 +49,22 @@ def export_account(request: Request, db: Session = Depends(get_db), viewer: View
 def export_organization(org_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     data = export.organization_data(db, viewer, org_id)
     return JSONResponse(data, headers={"Content-Disposition": f"attachment; filename=organization-{org_id}-{_stamp()}.json"})
+
+
+@router.post("/admin/organizations/{org_id}/delete")
+def delete_organization(request: Request, org_id: ObjectId, data: dict = Depends(form_data),
+                        db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+    org, members = accounts.organization_members(db, viewer, org_id)
+    form, errors = forms.validate(forms.OrganizationDeleteForm, data)
+    if form and form.confirm_name != org.name:
+        errors = {"confirm_name": "「確認のための組織名」が組織名と一致しません。削除する組織の名前をそのまま入力してください。"}
+    if errors:
+        return render(request, "organization.html", {"org": org, "members": members, "errors": errors, "values": data}, 422)
+    name = org.name
+    deleted = erasure.erase_organization(db, org_id)
+    if org_id == viewer.org_id:  # the admin's own account went with it
+        sign_out(request)
+        flash(request, f"組織「{name}」と、所属していた{deleted}人のアカウントとすべての記録を削除しました。")
+        return see_other("/login")
+    flash(request, f"組織「{name}」と、所属していた{deleted}人のアカウントとすべての記録を削除しました。")
+    return see_other("/admin")

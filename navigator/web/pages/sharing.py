@@ -5,7 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
-from navigator.store import personal, sharing
+from navigator.careerlog.knowledge import knowledge
+from navigator.careerlog.note import SECTIONS
+from navigator.careerlog.view import note_view
+from navigator.store import companions, personal, sharing
 from navigator.store.errors import InvalidInput
 from navigator.store.viewer import Viewer
 from navigator.web import forms
@@ -66,10 +69,23 @@ def audit_page(request: Request, db: Session = Depends(get_db), viewer: Viewer =
 
 @router.get("/companion")
 def companion_page(request: Request, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    context = {"grants": sharing.list_grants_received(db, viewer), "describe": sharing.describe}
+    context = {
+        "consultees": companions.consultees(db, viewer),
+        "grants": sharing.list_grants_received(db, viewer),
+        "profile": companions.get_profile(db, viewer),
+        "describe": sharing.describe,
+    }
     return render(request, "companion.html", context)
 
 
 @router.get("/shared/{grant_id}")
 def shared_page(request: Request, grant_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    return render(request, "shared.html", {"item": sharing.read_shared(db, viewer, grant_id)})
+    item = sharing.read_shared(db, viewer, grant_id)
+    view = note_view(item.note, item.quotes) if item.note is not None and item.note.generated else None
+    context = {
+        "item": item,
+        "view": view,
+        "sections": SECTIONS,
+        "tone_labels": knowledge().analysis.tone.labels,
+    }
+    return render(request, "shared.html", context)

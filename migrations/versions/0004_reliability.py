@@ -1,15 +1,15 @@
 """Reliability and security: server-side session ids (a signed-out cookie stops working), failed
 sign-ins for rate limiting, and records of deletions kept without content.
 
-Revision ID: 0003_reliability
-Revises: 0002_forms
+Revision ID: 0004_reliability
+Revises: 0003_careerlog
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0003_reliability'
-down_revision = '0002_forms'
+revision = '0004_reliability'
+down_revision = '0003_careerlog'
 branch_labels = None
 depends_on = None
 
