@@ -148,8 +148,8 @@ def path_for(path: str, persona, world: World, sample: Sample) -> str:
     if sample.url:
         return sample.url
     values = {
-        # corrections are made to a generated note; the other note routes take the shared one
-        "note_id": world.ids["generated_note_id" if path.endswith("/corrections") else "note_id"],
+        # corrections and the PDF are of a generated note; the other note routes take the shared one
+        "note_id": world.ids["generated_note_id" if path.endswith(("/corrections", "/pdf")) else "note_id"],
         "entry_id": world.ids["entry_id"],
         "step_id": world.ids["step_id"],
         "companionship_id": world.ids["companionship_id"],
