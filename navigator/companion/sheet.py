@@ -1,8 +1,8 @@
 """The meeting sheet (面談資料, seed 000 4-3-4-3): what a companion needs to go deep from the first
 minute (4-4). `meeting_sheet_data` gathers it for either side of a companionship and only from what
 the employee shares with this companion; the companion's reads go through the grants and are
-audited. The HTML print view is templates/web/meeting_sheet.html; a PDF renderer can take the same
-data."""
+audited. The HTML print view is templates/web/meeting_sheet.html; the PDF (forms/meeting-sheet.yaml)
+prints the same data through navigator.forms.worker_docs.meeting_data."""
 
 from __future__ import annotations
 

@@ -40,12 +40,15 @@ def _date(value: Any) -> dt.date | None:
 
 
 def fmt(value: Any, kind: str | None, choice: str | None = None, unit: str | None = None) -> str:
-    """The printed text of a value: 和暦 dates, yen with separators, choice labels."""
+    """The printed text of a value: 和暦 dates (西暦 with `jdate`), yen with separators, choice labels."""
     if value is None or value == "" or value == []:
         return EMPTY
     if kind == "date" or (kind is None and _date(value)):
         day = _date(value)
         return dates.wareki(day) if day else str(value)
+    if kind == "jdate":
+        day = _date(value)
+        return f"{day.year}年{day.month}月{day.day}日" if day else str(value)
     if kind == "yen":
         return f"{int(value):,}円"
     if kind == "hours":

@@ -29,6 +29,9 @@ def environment() -> Environment:
     env.filters["fmt"] = fmt
     env.filters["wareki"] = lambda d: fmt(d, "date")
     env.filters["yen"] = lambda v: fmt(v, "yen")
+    env.filters["jdate"] = lambda d: fmt(d, "jdate")
+    # a section's filled fields (or a table row) by field id: cells.own, cells.list
+    env.filters["by_id"] = lambda cells: {c.spec.id: c for c in cells}
     env.globals["today"] = dt.date.today
     env.globals["wareki_today"] = lambda: dates.wareki(dt.date.today())
     return env

@@ -21,7 +21,9 @@ from navigator.yamlfile import load_facts_yaml
 
 FORMS_DIR = PROJECT_ROOT / "forms"
 
-FieldType = Literal["text", "longtext", "lines", "date", "yen", "hours", "count", "bool", "check",
+# date: 和暦 (令和8年4月15日), as official forms print it; jdate: 2026年4月15日, as the app's pages
+# show the employee's own records (career note, plan, meeting sheet).
+FieldType = Literal["text", "longtext", "lines", "date", "jdate", "yen", "hours", "count", "bool", "check",
                     "choice", "choices", "number"]
 
 

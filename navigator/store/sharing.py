@@ -267,6 +267,14 @@ def read_companionship(db: Session, viewer: Viewer, companionship_id: int) -> Co
     return record
 
 
+def record_companionship_export(db: Session, viewer: Viewer, companionship_id: int, label: str) -> None:
+    """The companion takes a copy out of the app (the meeting sheet as PDF): the owner's audit log
+    says so, besides the reads that gathered its contents (committed before the copy is made)."""
+    _, grant = companionship_grant(db, viewer, companionship_id)
+    audit(db, grant, viewer.user_id, "export", label)
+    db.commit()
+
+
 def _meetings(db: Session, companionship_id: int) -> list[Meeting]:
     query = select(Meeting).where(Meeting.companionship_id == companionship_id)
     return list(db.scalars(query.order_by(Meeting.held_on.desc(), Meeting.id.desc())))

@@ -89,6 +89,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/notes/generate"): EMPLOYEE,
     ("GET", "/notes/{note_id}"): EMPLOYEE_OWN,
     ("POST", "/notes/{note_id}/corrections"): EMPLOYEE_OWN,
+    ("GET", "/notes/{note_id}/pdf"): EMPLOYEE_OWN,
     ("GET", "/prompts"): EMPLOYEE,
     ("GET", "/prompts/{prompt_id}"): EMPLOYEE,
     ("POST", "/prompts/{prompt_id}/ask"): EMPLOYEE,
@@ -98,6 +99,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/plans/{plan_id}"): EMPLOYEE_OWN,
     ("POST", "/plans/{plan_id}/steps"): EMPLOYEE_OWN,
     ("POST", "/plans/{plan_id}/steps/{step_id}"): EMPLOYEE_OWN,
+    ("GET", "/plans/{plan_id}/pdf"): EMPLOYEE_OWN,
     # employee: keeping the log together (members see who logged today, never what)
     ("GET", "/teams"): EMPLOYEE,
     ("POST", "/teams"): EMPLOYEE,
@@ -126,6 +128,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/companionships/{companionship_id}/actions"): PAIR,
     ("POST", "/companionships/{companionship_id}/actions/{action_id}"): PAIR,
     ("GET", "/companionships/{companionship_id}/sheet"): PAIR,
+    ("GET", "/companionships/{companionship_id}/sheet/pdf"): PAIR,
     # HR and admin
     ("GET", "/hr"): HR,
     # plan builder: the organization's own company case and its documents (store scopes by org)

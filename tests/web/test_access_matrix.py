@@ -149,8 +149,8 @@ def path_for(path: str, persona, world: World, sample: Sample) -> str:
     if sample.url:
         return sample.url
     values = {
-        # corrections are made to a generated note; the other note routes take the shared one
-        "note_id": world.ids["generated_note_id" if path.endswith("/corrections") else "note_id"],
+        # corrections and the PDF are of a generated note; the other note routes take the shared one
+        "note_id": world.ids["generated_note_id" if path.endswith(("/corrections", "/pdf")) else "note_id"],
         "entry_id": world.ids["entry_id"],
         "step_id": world.ids["step_id"],
         "companionship_id": world.ids["companionship_id"],
@@ -240,3 +240,21 @@ def test_a_route_without_rule_is_refused_at_run_time(template_world: World, tmp_
     assert "should not be served" not in response.text
     assert ("GET", "/api/v1/no-rule-yet") in route_table(app)
     assert rule_for("GET", "/api/v1/no-rule-yet") is None  # so test_route_matrix would fail for it
+
+
+# The employee's own documents as PDF: pinned here, not only derived from the rules, so that a rule
+# loosened by mistake fails even if the store would still answer with a refusal page.
+PERSONAL_PDFS = ("/notes/{note_id}/pdf", "/plans/{plan_id}/pdf", "/companionships/{companionship_id}/sheet/pdf")
+
+
+@pytest.mark.parametrize("path", PERSONAL_PDFS)
+def test_personal_pdfs_reach_neither_hr_nor_a_companion_without_grant(path, template_world: World, read_only_app):
+    for name in ("hr", "admin", "other_org_hr", "companion_no_grant", "companion_revoked", "other_org_employee"):
+        response = call(read_only_app, template_world, template_world.personas[name], "GET", path, Sample())
+        assert response.status_code in (403, 404), (name, response.status_code)
+        assert response.headers["content-type"] != "application/pdf", name
+    owner = call(read_only_app, template_world, template_world.personas["owner"], "GET", path, Sample())
+    assert owner.status_code == 200 and owner.headers["content-type"] == "application/pdf"
+    companion = call(read_only_app, template_world, template_world.personas["companion"], "GET", path, Sample())
+    want = 200 if "companionships" in path else 403  # the companion of the companionship: the sheet only
+    assert companion.status_code == want

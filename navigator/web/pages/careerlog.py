@@ -13,6 +13,7 @@ from navigator.careerlog import habit, llm, prompts, recommend
 from navigator.careerlog.knowledge import knowledge
 from navigator.careerlog.note import SECTIONS, compare, period_bounds
 from navigator.careerlog.view import note_view
+from navigator.forms import worker_docs
 from navigator.store import companions, personal, sharing, teams
 from navigator.store.errors import InvalidInput, NotFound
 from navigator.store.viewer import Viewer
@@ -273,6 +274,20 @@ def _generated_note(request, db, viewer, note, values, errors, status=200):
         "errors": errors,
     }
     return render(request, "note_generated.html", context, status)
+
+
+@router.get("/notes/{note_id}/pdf")
+def note_pdf(note_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+    """The owner's generated career note as PDF (personal.get_note: the owner only), with their
+    corrections in place of the generated text and the change since the version before."""
+    note = personal.get_note(db, viewer, note_id)
+    if not note.generated:
+        raise NotFound("note")
+    view = note_view(note, personal.log_entries_by_ids(db, viewer.user_id, note.data.get("entry_ids", [])))
+    older = [v for v in personal.generated_notes(db, viewer) if v.version < note.version]
+    previous = personal.fresh(db, older[0]) if older else None
+    data = worker_docs.career_note_data(view, viewer.display_name, _today(), previous)
+    return worker_docs.pdf_response(worker_docs.career_note_pdf(data, view.chart), f"career-note-{note.version}.pdf")
 
 
 @router.post("/notes/{note_id}/corrections")

@@ -7,13 +7,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from navigator.careerlog.embedding import embedder
 from navigator.careerlog.knowledge import knowledge
 from navigator.companion import fit
 from navigator.companion.sheet import meeting_sheet_data
-from navigator.store import companions, personal
+from navigator.forms import worker_docs
+from navigator.store import companions, personal, sharing
 from navigator.store.errors import InvalidInput
 from navigator.store.viewer import Viewer
 from navigator.web import forms
@@ -175,6 +177,20 @@ def sheet(request: Request, companionship_id: ObjectId, db: Session = Depends(ge
         "tone_labels": knowledge().analysis.tone.labels,
     }
     return render(request, "meeting_sheet.html", context)
+
+
+SHEET_EXPORT_LABEL = "面談資料をPDFで保存（共有されたキャリアノート・計画、面談の記録と合意した行動を含む）"
+
+
+@router.get("/companionships/{companionship_id}/sheet/pdf")
+def sheet_pdf(companionship_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+    """The meeting sheet as PDF for either side of the companionship. The companion's reads go
+    through the grants (audited, as for the print view), and the copy itself is recorded too."""
+    data = meeting_sheet_data(db, viewer, companionship_id, _today())
+    if data.side == "companion":
+        sharing.record_companionship_export(db, viewer, companionship_id, SHEET_EXPORT_LABEL)
+    pdf = worker_docs.meeting_pdf(worker_docs.meeting_data(data), data.note.chart if data.note else None)
+    return worker_docs.pdf_response(pdf, f"meeting-sheet-{companionship_id}.pdf")
 
 
 # --- the companion's profile -------------------------------------------------------------

@@ -107,6 +107,14 @@ def update_step(request: Request, plan_id: ObjectId, step_id: ObjectId, data: di
     return see_other(f"/plans/{plan_id}#steps")
 
 
+@router.get("/plans/{plan_id}/pdf")
+def plan_pdf(plan_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+    """The owner's self-investment plan as PDF (personal.get_plan: the owner only)."""
+    plan = personal.get_plan(db, viewer, plan_id)
+    data = worker_docs.self_plan_data(plan, viewer.display_name, _today())
+    return worker_docs.pdf_response(worker_docs.self_plan_pdf(data), f"self-plan-{plan_id}.pdf")
+
+
 def _job_card(request, db, viewer, values, sheets, errors=None, status=200):
     context = {"card": personal.get_job_card(db, viewer), "values": values, "errors": errors or {},
                "sheets": sheets, "rows": jobcard_sheets.ROWS, "blank": jobcard_sheets.blank_rows(sheets),
