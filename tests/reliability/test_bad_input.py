@@ -233,6 +233,11 @@ def test_html_and_script_in_free_text_are_printed_as_text_in_pdfs(client_for, tm
     assert owner.post("/jobcard", data=form).status_code == 303
     text = _pdf_text(owner.get("/jobcard/pdf").content, tmp_path)
     assert "<b>太字</b><script>alert(1)</script>" in text.replace("\n", "")
+    # the self-investment plan's PDF (worker documents)
+    plan = owner.post("/plans", data={"csrf_token": token, "title": "計画<b>太字</b>", "aspiration": typed, "body": ""})
+    assert plan.status_code == 303, plan.text[:300]
+    text = _pdf_text(owner.get(plan.headers["location"] + "/pdf").content, tmp_path).replace("\n", "")
+    assert "計画<b>太字</b>" in text and "<b>太字</b><script>alert(1)</script>" in text
 
     hr, hr_token = client_for("hr")
     assert hr.post("/hr/plan/demo", data={"csrf_token": hr_token}).status_code == 303
@@ -249,4 +254,4 @@ def test_html_and_script_in_free_text_are_printed_as_text_in_pdfs(client_for, tm
         preview = hr.get(f"/hr/plan/documents/{doc}").text
         assert "<script>x</script>" not in preview and "<i>テスト</i>" not in preview
     assert printed >= 1
-    figures(f"HTML/script in PDFs: Job Card and {len(docs)} company documents print typed markup as text")
+    figures(f"HTML/script in PDFs: Job Card, self-investment plan and {len(docs)} company documents print typed markup as text")

@@ -45,8 +45,14 @@ def test_an_employee_downloads_everything_of_theirs_in_one_zip(client_for, tmp_p
     pdf = tmp_path / "jobcard.pdf"
     pdf.write_bytes(archive.read("jobcard.pdf"))
     assert JOB_CARD in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    names = archive.namelist()
+    plans = sorted(f"self-plan-{p['id']}.pdf" for p in data["plans"])
+    notes = sorted(f"career-note-{n['version']}.pdf" for n in data["career_notes"] if n["kind"] == "generated")
+    assert sorted(n for n in names if n.startswith("self-plan-")) == plans and plans
+    assert sorted(n for n in names if n.startswith("career-note-")) == notes
+    assert all(archive.read(n).startswith(b"%PDF") for n in names if n.endswith(".pdf"))
     figures(f"Export: an employee's ZIP holds data.json ({sum(len(v) for v in data.values() if isinstance(v, list))} records"
-            f" in {len(PERSONAL_TABLES)} sections) and the Job Card PDF")
+            f" in {len(PERSONAL_TABLES) + 1} sections) and {len(names) - 1} PDFs (Job Card, career notes, plans)")
 
 
 def test_nobody_else_finds_the_owners_data_in_their_export(client_for):

@@ -277,7 +277,7 @@ def _generated_note(request, db, viewer, note, values, errors, status=200):
 
 
 @router.get("/notes/{note_id}/pdf")
-def note_pdf(note_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def note_pdf(note_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     """The owner's generated career note as PDF (personal.get_note: the owner only), with their
     corrections in place of the generated text and the change since the version before."""
     note = personal.get_note(db, viewer, note_id)

@@ -183,7 +183,7 @@ SHEET_EXPORT_LABEL = "面談資料をPDFで保存（共有されたキャリア�
 
 
 @router.get("/companionships/{companionship_id}/sheet/pdf")
-def sheet_pdf(companionship_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def sheet_pdf(companionship_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     """The meeting sheet as PDF for either side of the companionship. The companion's reads go
     through the grants (audited, as for the print view), and the copy itself is recorded too."""
     data = meeting_sheet_data(db, viewer, companionship_id, _today())

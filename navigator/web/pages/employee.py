@@ -108,7 +108,7 @@ def update_step(request: Request, plan_id: ObjectId, step_id: ObjectId, data: di
 
 
 @router.get("/plans/{plan_id}/pdf")
-def plan_pdf(plan_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def plan_pdf(plan_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     """The owner's self-investment plan as PDF (personal.get_plan: the owner only)."""
     plan = personal.get_plan(db, viewer, plan_id)
     data = worker_docs.self_plan_data(plan, viewer.display_name, _today())

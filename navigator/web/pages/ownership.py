@@ -30,19 +30,31 @@ def _stamp() -> str:
 
 @router.get("/account/export")
 def export_account(request: Request, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    """One ZIP: data.json (everything of theirs) and, for an employee with a Job Card, its PDF."""
+    """One ZIP: data.json (everything of theirs) and, for an employee, their documents as PDF:
+    the Job Card, each version of the career note, each self-investment plan (made by the same
+    functions as the pages' PDF buttons)."""
     data = export.personal_data(db, viewer)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
-        if viewer.has("employee") and not viewer.is_staff and personal.get_job_card(db, viewer) is not None:
-            from navigator.forms import worker_docs
-
-            today = datetime.now(JST).date()
-            archive.writestr("jobcard.pdf", worker_docs.job_card_pdf(worker_docs.job_card_data(db, viewer, today)))
+        for name, pdf in _documents(db, viewer):
+            archive.writestr(name, pdf)
     name = f"manabi-navi-{viewer.user_id}-{_stamp()}.zip"
     return Response(buffer.getvalue(), media_type="application/zip",
                     headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+def _documents(db: Session, viewer: Viewer):
+    if not viewer.has("employee") or viewer.is_staff:
+        return
+    from navigator.web.pages import careerlog, employee
+
+    if personal.get_job_card(db, viewer) is not None:
+        yield "jobcard.pdf", employee.job_card_pdf(db=db, viewer=viewer).body
+    for note in personal.generated_notes(db, viewer):
+        yield f"career-note-{note.version}.pdf", careerlog.note_pdf(note.id, db=db, viewer=viewer).body
+    for plan in personal.list_plans(db, viewer):
+        yield f"self-plan-{plan.id}.pdf", employee.plan_pdf(plan.id, db=db, viewer=viewer).body
 
 
 @router.get("/admin/organizations/{org_id}/export")
