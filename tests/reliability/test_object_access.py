@@ -63,7 +63,8 @@ OBJECTS = {
     "team_id": (Team, _team),
 }
 # routes that reach only some objects of their kind, even for the owner
-ONLY = {"/notes/{note_id}/corrections": lambda obj: obj.generated}  # corrections: generated notes
+# corrections and the PDF: generated notes only
+ONLY = {"/notes/{note_id}/corrections": lambda obj: obj.generated, "/notes/{note_id}/pdf": lambda obj: obj.generated}
 # deleting a whole organization removes the people this test signs in as: tested in
 # test_data_ownership.py (and for roles in the authorization matrix)
 SKIP_ROUTES = {("POST", "/admin/organizations/{org_id}/delete")}
