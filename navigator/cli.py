@@ -12,6 +12,7 @@ COMMAND_MODULES = [
     "navigator.web.commands",
     "navigator.forms.commands",
     "navigator.matching.commands",
+    "navigator.store.commands",
     "navigator.careerlog.commands",
 ]
 

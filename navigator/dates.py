@@ -51,6 +51,8 @@ _ERA_BY_NAME: dict[str, Era] = {e.kanji: e for e in _ERAS} | {e.english_head: e 
 # Public holidays under 国民の祝日に関する法律, including 振替休日 and 国民の休日.
 # language="ja" pins the holiday names; otherwise they follow the process locale.
 _JP_HOLIDAYS = holidays.country_holidays("JP", language="ja")
+# The years the holiday table covers: closed days (and so deadlines) are known only within them.
+HOLIDAY_YEARS = (_JP_HOLIDAYS.start_year, _JP_HOLIDAYS.end_year)
 
 # 和暦 strings are matched with our own patterns and converted with japanera's Era data
 # (relative_year_to_absolute_year, ``in``), not with EraDate.strptime: in japanera 2.1

@@ -12,7 +12,7 @@ import datetime as dt
 import unicodedata
 from typing import Annotated, Any, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from navigator import dates
 
@@ -23,9 +23,31 @@ def _to_date(value: Any) -> Any:
     return dates.parse_date(value)
 
 
+def _between(first: dt.date, last: dt.date):
+    def check(value: dt.date) -> dt.date:
+        if not first <= value <= last:
+            raise ValueError(f"{dates.format_ja(first)}から{dates.format_ja(last)}までの日付にしてください"
+                             f"（入力: {dates.format_ja(value)}）")
+        return value
+
+    return AfterValidator(check)
+
+
+# Deadlines move off 行政機関の休日, which the holiday table knows for these years only: a date
+# outside them could not be computed with (it made the engine fail instead of answering).
+FIRST_DATE = dt.date(dates.HOLIDAY_YEARS[0], 1, 1)
+LAST_DATE = dt.date(dates.HOLIDAY_YEARS[1], 12, 31)
 FactDate = Annotated[
     dt.date,
     BeforeValidator(_to_date),
+    _between(FIRST_DATE, LAST_DATE),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+]
+# Birth dates are only counted with (ages), never moved off holidays: any 明治6年 or later date.
+BirthDate = Annotated[
+    dt.date,
+    BeforeValidator(_to_date),
+    _between(dt.date(1873, 1, 1), LAST_DATE),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
 ]
 
@@ -668,7 +690,7 @@ class PreviousBenefit(Facts):
 
 class Person(Facts):
     name: str | None = Field(None, title="氏名", max_length=100)
-    birth_date: FactDate | None = Field(None, title="生年月日")
+    birth_date: BirthDate | None = Field(None, title="生年月日")
     insured_at_start: bool | None = Field(
         None, title="受講開始日に雇用保険の一般被保険者（在職中）である")
     insured_since: FactDate | None = Field(

@@ -43,6 +43,21 @@ _JA_TO_CODE = {
 _LIST_SPLIT = re.compile(r"\s*[;；、]\s*")
 
 
+def _check_readable(path: Path) -> None:
+    """A missing file or one that is not UTF-8 (Excel's default CSV in Japan is Shift_JIS) is
+    named in Japanese; reading it below would have ended in a traceback."""
+    try:
+        raw = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        raise CatalogError([Problem(path.name, "ファイルが見つかりません")]) from None
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise CatalogError([Problem(f"{path.name} {line}行目", "文字コードが UTF-8 ではありません。"
+                                    "Excel では「CSV UTF-8（コンマ区切り）」で保存してください")]) from None
+
+
 def is_course_list(path: Path) -> bool:
     if path.suffix.lower() == ".json":
         return True
@@ -179,6 +194,7 @@ def import_file(
     """
     today = today or dt.date.today()
     project = catalog_root.parent
+    _check_readable(path)
     if is_course_list(path):
         source = Source(kind="data", ref=f"data/courses/{path.name}", section=f"{company or '人事'}がインポートした講座一覧（{today.isoformat()}）")
         entries = read_courses(path, benefit, source)

@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
+from fastapi.exceptions import RequestValidationError
 
 from navigator import dates
-from navigator.facts import EmployerCase, Facts, WorkerCase
+from navigator.facts import FIRST_DATE, LAST_DATE, EmployerCase, Facts, WorkerCase
 from navigator.rules import rule_base
-from navigator.rules.engine import evaluate_case
+from navigator.rules.engine import RuleRuntimeError, evaluate_case
 from navigator.rules.explain import case_json, next_questions
 
 router = APIRouter(prefix="/api/v1", tags=["rules"])
@@ -23,14 +24,37 @@ def _as_of(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dates.parse_date(value)
+        day = dates.parse_date(value)
     except dates.DateParseError as exc:
-        raise HTTPException(status_code=422, detail=[
-            {"loc": ["query", "as_of"], "msg": str(exc), "type": "value_error"}]) from None
+        raise _invalid("as_of", str(exc)) from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise _invalid("as_of", f"{dates.format_ja(FIRST_DATE)}から{dates.format_ja(LAST_DATE)}までの日付にしてください")
+    return day
+
+
+def _invalid(name: str, message: str, where: str = "query") -> RequestValidationError:
+    # The app's 422 handler names the field in Japanese; a bare app gets FastAPI's usual list.
+    return RequestValidationError([{"loc": (where, name), "msg": message, "type": "value_error",
+                                    "ctx": {"error": message}}])
 
 
 def _evaluate(case: Facts, as_of: str | None, kind: str = "employer"):
-    return evaluate_case(rule_base(), kind, case.activation(), _as_of(as_of) or case.as_of)
+    try:
+        return evaluate_case(rule_base(), kind, case.activation(), _as_of(as_of) or case.as_of)
+    except RuleRuntimeError as exc:
+        if not exc.refused_value:
+            raise  # a bug in a rule file: a 500 and a log entry, not the person's fault
+        # e.g. a deadline computed from the facts falls past the years the holiday table covers
+        reason = exc.reason
+        paths = exc.facts or ("as_of",)
+        raise RequestValidationError([
+            {"loc": ("body", *_loc(p)), "msg": reason, "type": "value_error",
+             "ctx": {"error": f"この日付からは期限などを計算できません（{reason}）"}} for p in paths]) from None
+
+
+def _loc(path: str) -> tuple:
+    """'skill_tests[0].reward_paid_on' -> ('skill_tests', 0, 'reward_paid_on')"""
+    return tuple(int(p) if p.isdigit() else p for p in path.replace("[", ".").replace("]", "").split(".") if p)
 
 
 @router.post("/employer/evaluate", summary="事業主の事実から助成金の対象・金額・期限・理由を判定")

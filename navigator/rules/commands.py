@@ -15,6 +15,7 @@ import yaml
 from navigator import dates
 from navigator.facts import CASE_TYPES, EmployerCase, WorkerCase, vocabulary_table
 from navigator.rules import FactsError, evaluate_employer, evaluate_worker
+from navigator.rules.engine import RuleRuntimeError
 from navigator.rules.explain import benefit_report, case_json, report
 from navigator.yamlfile import load_facts_yaml
 
@@ -49,6 +50,10 @@ def read_facts(path: Path) -> object:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FactsError([{"field": str(path), "label": "ファイル", "message": "ファイルが見つかりません"}])
+    except IsADirectoryError:
+        raise FactsError([{"field": str(path), "label": "ファイル", "message": "フォルダーです。事実ファイルを指定してください"}])
+    except PermissionError:
+        raise FactsError([{"field": str(path), "label": "ファイル", "message": "読み取る権限がありません"}])
     except UnicodeDecodeError:
         raise FactsError([{"field": str(path), "label": "ファイル",
                            "message": "UTF-8 のテキストとして読めません（文字コードを UTF-8 にしてください）"}])
@@ -70,6 +75,8 @@ def run_check(args: argparse.Namespace) -> int:
         return _bad_input(args, [{"field": "--as-of", "label": "判定の基準日", "message": str(exc)}])
     except FactsError as exc:
         return _bad_input(args, exc.problems)
+    except RuleRuntimeError as exc:
+        return _refused(args, exc, EmployerCase)
     if args.json:
         json.dump(case_json(EmployerCase, result), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -88,12 +95,25 @@ def run_benefit(args: argparse.Namespace) -> int:
         return _bad_input(args, [{"field": "--as-of", "label": "判定の基準日", "message": str(exc)}])
     except FactsError as exc:
         return _bad_input(args, exc.problems)
+    except RuleRuntimeError as exc:
+        return _refused(args, exc, WorkerCase)
     if args.json:
         json.dump(case_json(WorkerCase, result), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         print(benefit_report(WorkerCase, result, case.course.model_dump(mode="json", exclude_none=True)))
     return 0
+
+
+def _refused(args: argparse.Namespace, exc: RuleRuntimeError, case_type) -> int:
+    """A date function refused a value computed from the facts (e.g. a deadline after 2099)."""
+    if not exc.refused_value:
+        raise exc  # a bug in a rule file
+    from navigator.rules.explain import missing_label
+
+    message = f"この日付からは期限などを計算できません（{exc.reason}）"
+    problems = [{"field": f, "label": missing_label(case_type, f), "message": message} for f in exc.facts]
+    return _bad_input(args, problems or [{"field": "(全体)", "label": "日付", "message": message}])
 
 
 def _bad_input(args: argparse.Namespace, problems: list[dict[str, str]]) -> int:

@@ -26,7 +26,19 @@ STATUS_JA = {"eligible": "対象", "ineligible": "対象外", "undetermined": "�
 
 
 class RuleRuntimeError(RuntimeError):
-    """A rule expression failed for a reason other than a missing fact: a bug in the rule file."""
+    """A rule expression failed for a reason other than a missing fact: a bug in the rule file,
+    or (`refused_value`) a function that refused a value computed from the facts, such as a
+    deadline past the years the holiday table covers. `facts` are the fact paths it read."""
+
+    def __init__(self, message: str, facts: tuple[str, ...] = (), refused_value: bool = False):
+        super().__init__(message)
+        self.facts = facts
+        self.refused_value = refused_value
+
+    @property
+    def reason(self) -> str:
+        """The refusing function's own (Japanese) message, without cel's wrapping."""
+        return str(self).rsplit("ValueError:", 1)[-1].split(". Check function")[0].strip()
 
 
 @dataclass(frozen=True)
@@ -408,7 +420,10 @@ class _RuleRun:
             if NoValue.__name__ in str(exc):  # a function had no value to give (cel wraps it)
                 return None, self._missing(compiled, env, path, value_missing)
             raise RuleRuntimeError(
-                f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}") from exc
+                f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}",
+                facts=tuple(self._facts_read(compiled, env, path)),
+                # cel wraps a ValueError raised by one of our functions (navigator.dates) this way
+                refused_value="ValueError:" in str(exc)) from exc
         except Exception as exc:  # a type error or a failing function: the rule file is wrong
             raise RuleRuntimeError(
                 f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}") from exc

@@ -32,9 +32,20 @@ def check_roles(roles: frozenset[str]) -> None:
         )
 
 
-def check_password(password: str, field: str = "password") -> None:
+def check_password(password: str, field: str = "password", email: str | None = None) -> None:
+    """The password rules (navigator.store.passwords), each with its own Japanese message."""
+    label = "新しいパスワード" if field == "new_password" else "パスワード"
     if len(password) < passwords.MIN_LENGTH:
-        raise InvalidInput(field, f"「パスワード」は{passwords.MIN_LENGTH}文字以上にしてください。")
+        raise InvalidInput(field, f"「{label}」は{passwords.MIN_LENGTH}文字以上にしてください。")
+    if len(password) > passwords.MAX_LENGTH:
+        raise InvalidInput(field, f"「{label}」は{passwords.MAX_LENGTH}文字以内にしてください。")
+    if len(set(password)) == 1:
+        raise InvalidInput(field, f"「{label}」に同じ文字だけを並べることはできません。")
+    lowered = password.lower()
+    if email and lowered in {email.strip().lower(), email.strip().lower().split("@")[0]}:
+        raise InvalidInput(field, f"「{label}」にメールアドレスを使うことはできません。")
+    if lowered in passwords.COMMON:
+        raise InvalidInput(field, f"「{label}」はよく使われていて推測されやすいため、使えません。別のものにしてください。")
 
 
 def normalize_email(email: str) -> str:
@@ -63,7 +74,7 @@ def create_user(
 ) -> User:
     roles = frozenset(roles)
     check_roles(roles)
-    check_password(password)
+    check_password(password, email=email)
     email = normalize_email(email)
     if db.scalar(select(User).where(User.email == email)):
         raise InvalidInput("email", "このメールアドレスはすでに登録されています。")
@@ -99,7 +110,7 @@ def authenticate(db: Session, email: str, password: str) -> User | None:
 def change_password(db: Session, user: User, current: str, new: str) -> None:
     if not passwords.verify_password(user.password_hash, current):
         raise InvalidInput("current_password", "「現在のパスワード」が正しくありません。")
-    check_password(new, "new_password")
+    check_password(new, "new_password", user.email)
     user.password_hash = passwords.hash_password(new)
     user.session_epoch += 1
     db.commit()

@@ -4,7 +4,11 @@ companionships with meeting records and agreed actions, team memberships, and th
 
 What stays belongs to others, without the person in it: another employee's audit log keeps the
 fact that their data was read (the reader shown as a deleted account), and an employee keeps the
-meeting records of a companionship whose companion deleted their account.
+meeting records of a companionship whose companion deleted their account. That the account
+was deleted, and when, is kept in deletion_records, without name, email or content.
+
+An admin deletes an organization with erase_organization: everyone in it as above, then its
+invitations, teams and company case, in one transaction.
 """
 
 from __future__ import annotations
@@ -21,16 +25,20 @@ from navigator.store.models import (
     CareerNote,
     CompanionProfile,
     Companionship,
+    DeletionRecord,
     EmployerCaseRecord,
     Grant,
     Invitation,
     JobCard,
+    LoginFailure,
     Meeting,
+    Organization,
     Plan,
     PlanStep,
     Team,
     TeamMember,
     User,
+    UserSession,
     utcnow,
 )
 
@@ -45,8 +53,16 @@ def delete_account(db: Session, user_id: int, password: str) -> None:
 
 
 def erase(db: Session, user_id: int) -> None:
+    _erase(db, user_id)
+    db.commit()
+    db.expire_all()
+
+
+def _erase(db: Session, user_id: int) -> None:
+    """Everything of the person, without committing (an organization's deletion is one commit)."""
     now = utcnow()
-    email = db.get(User, user_id).email
+    user = db.get(User, user_id)
+    email, org_id = user.email, user.org_id
     grants = select(Grant.id).where(or_(Grant.owner_id == user_id, Grant.grantee_id == user_id))
     own_companionships = select(Companionship.id).where(Companionship.owner_id == user_id)
     statements = [
@@ -77,9 +93,34 @@ def erase(db: Session, user_id: int) -> None:
         delete(TeamMember).where(TeamMember.user_id == user_id),
         delete(Team).where(~Team.id.in_(select(TeamMember.team_id))),
         delete(Invitation).where(or_(Invitation.invited_by_id == user_id, Invitation.email == email)),
+        delete(UserSession).where(UserSession.user_id == user_id),
+        delete(LoginFailure).where(LoginFailure.email == email),
     ]
     for statement in statements:
         db.execute(statement.execution_options(synchronize_session=False))
     db.delete(db.get(User, user_id))
+    # that an account was deleted, and when: no name, no email, no content
+    db.add(DeletionRecord(kind="account", subject_id=user_id, org_id=org_id))
+
+
+def erase_organization(db: Session, org_id: int) -> int:
+    """An organization and everyone in it (each as erase() does), its invitations, teams and
+    company case, in one transaction. Returns how many accounts were deleted."""
+    if db.get(Organization, org_id) is None:
+        raise NotFound("organization")
+    members = list(db.scalars(select(User.id).where(User.org_id == org_id)))
+    for user_id in members:
+        _erase(db, user_id)
+    db.flush()
+    for statement in (
+        delete(Invitation).where(Invitation.org_id == org_id),
+        delete(EmployerCaseRecord).where(EmployerCaseRecord.org_id == org_id),
+        delete(TeamMember).where(TeamMember.team_id.in_(select(Team.id).where(Team.org_id == org_id))),
+        delete(Team).where(Team.org_id == org_id),
+    ):
+        db.execute(statement.execution_options(synchronize_session=False))
+    db.delete(db.get(Organization, org_id))
+    db.add(DeletionRecord(kind="organization", subject_id=org_id, org_id=org_id))
     db.commit()
     db.expire_all()
+    return len(members)

@@ -391,3 +391,36 @@ class TeamMember(Base):
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class UserSession(Base):
+    """A signed-in session. The cookie carries a random token and this table only its hash, so
+    signing out (or a password change) ends a session for good: a copied cookie stops working."""
+
+    __tablename__ = "user_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LoginFailure(Base):
+    """A failed sign-in, counted per account and per address to slow down password guessing
+    (navigator.store.throttle); rows older than the window are removed."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    ip: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class DeletionRecord(Base):
+    """That an account or an organization was deleted, and when: no name, no email, no content.
+    Deliberately without foreign keys: the subject no longer exists."""
+
+    __tablename__ = "deletion_records"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # 'account' | 'organization'
+    subject_id: Mapped[int] = mapped_column(Integer)
+    org_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

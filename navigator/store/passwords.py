@@ -11,7 +11,17 @@ _PROFILES = {
 }
 _hasher = argon2.PasswordHasher.from_parameters(_PROFILES["RFC_9106_LOW_MEMORY"])
 
+# Password rules (checked in navigator.store.accounts.check_password, documented in README):
+# 10 to 1,000 characters, not one character repeated, not the email address or its name part,
+# not one of the passwords every guessing list starts with.
 MIN_LENGTH = 10
+MAX_LENGTH = 1000
+COMMON = frozenset({
+    "password123", "password1234", "password12345", "passw0rd123", "1234567890", "0123456789",
+    "12345678910", "123456789012", "0987654321", "qwertyuiop", "qwerty12345", "1q2w3e4r5t",
+    "abcdefghij", "abcd123456", "abc1234567", "iloveyou123", "letmein123", "welcome123",
+    "admin12345", "administrator", "changeme123", "1qaz2wsx3edc", "asdfghjkl;", "zaq12wsxcde",
+})
 
 
 def use_profile(name: str) -> None:

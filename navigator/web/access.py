@@ -144,6 +144,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/admin"): ADMIN,
     ("POST", "/admin/organizations"): ADMIN,
     ("GET", "/admin/organizations/{org_id}"): ADMIN_ORG,
+    # data ownership: a person's own export; an organization's export by an admin
+    ("GET", "/account/export"): SIGNED_IN,
+    ("GET", "/admin/organizations/{org_id}/export"): ADMIN_ORG,
+    ("POST", "/admin/organizations/{org_id}/delete"): ADMIN_ORG,
     # JSON API
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/api/v1/me"): SIGNED_IN,

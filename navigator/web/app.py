@@ -15,11 +15,13 @@ from navigator.store import migrate, passwords
 from navigator.store.db import make_engine, make_sessionmaker
 from navigator.web import errors, wiring
 from navigator.web.access import enforce_access
+from navigator.web.bodylimit import BodyLimit
+from navigator.web.headers import SecurityHeaders
 from navigator.matching import web as matching_api
 from navigator.rules import api as rules_api
 from navigator.web.api import v1
 from navigator.web.csrf import verify_csrf
-from navigator.web.pages import account, careerlog, companions, employee, match, plan_builder, sharing, staff
+from navigator.web.pages import account, careerlog, companions, employee, match, ownership, plan_builder, sharing, staff
 from navigator.web.settings import Settings
 
 ROUTERS = [
@@ -30,6 +32,7 @@ ROUTERS = [
     sharing.router,
     staff.router,
     plan_builder.router,
+    ownership.router,
     v1.router,
     rules_api.router,
     matching_api.router,
@@ -66,6 +69,8 @@ def create_app(settings: Settings | None = None, *, run_migrations: bool = True)
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders, https=settings.secure_cookies)  # outermost: every answer
     errors.install(app)
     wiring.connect()
     for router in ROUTERS:

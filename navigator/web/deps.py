@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Path, Request
 from sqlalchemy.orm import Session
+
+# An object number in a URL. Bounded to the database's INTEGER range: a larger number made
+# SQLite (OverflowError) and PostgreSQL (out of range) fail with a 500 instead of a 404/422.
+ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 def get_db(request: Request) -> Iterator[Session]:

@@ -13,8 +13,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from navigator.store.errors import Forbidden, InvalidInput, NotFound
 from navigator.web.access import NoAccessRule, RoleForbidden, SignInRequired
 from navigator.web.csrf import CsrfFailed
-from navigator.web.forms import FIELD_LABELS, message_for
 from navigator.web.templating import render
+from navigator.web.validation import BODY_LABEL, field_errors
+
+BODY_PARSE_ERROR = "There was an error parsing the body"  # fastapi.routing's detail for it
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +42,17 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def error_response(request: Request, status: int, message: str | None = None, details: list[str] | None = None):
+def error_response(
+    request: Request, status: int, message: str | None = None, details: list[str] | None = None,
+    fields: list[dict[str, str]] | None = None,
+):
     message = message or MESSAGES.get(status, TITLES.get(status, "エラーが発生しました。"))
     if is_api(request):
         body: dict = {"detail": message}
         if details:
             body["errors"] = details
+        if fields:
+            body["fields"] = fields  # the same messages with the field's path, for programs
         return JSONResponse(body, status_code=status)
     context = {"status": status, "title": TITLES.get(status, "エラー"), "message": message, "details": details or []}
     return render(request, "error.html", context, status_code=status)
@@ -84,15 +91,17 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
-        details = []
-        for error in exc.errors():
-            name = str(error["loc"][-1]) if error.get("loc") else ""
-            details.append(message_for(error, FIELD_LABELS.get(name, name)))
-        return error_response(request, 422, "入力内容に誤りがあります。", details)
+        fields = field_errors(request, exc)
+        details = list(dict.fromkeys(f["message"] for f in fields))
+        return error_response(request, 422, "入力内容に誤りがあります。", details, fields)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
         message = exc.detail if isinstance(exc.detail, str) and not exc.detail.isascii() else None
+        if exc.status_code == 400 and exc.detail == BODY_PARSE_ERROR:
+            # FastAPI's answer to a body it cannot decode (e.g. JSON that is not UTF-8)
+            message = f"「{BODY_LABEL}」を読み取れませんでした。UTF-8のJSONで送ってください。"
+            return error_response(request, 400, message, [message], [{"field": "body", "label": BODY_LABEL, "message": message}])
         return error_response(request, exc.status_code, message)
 
     @app.exception_handler(Exception)

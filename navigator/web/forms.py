@@ -6,13 +6,17 @@ the messages, so nothing typed is lost. The same translation serves FastAPI's ow
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
+from navigator import dates
 from navigator.careerlog.knowledge import knowledge
+from navigator.facts import FIRST_DATE, LAST_DATE
 from navigator.store.models import ACTION_STATUSES, ITEM_GRANT_KINDS
 from navigator.store.personal import EMOTIONS, INTENSITIES
 
@@ -38,6 +42,23 @@ def _blank_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+def _form_date(value: Any) -> Any:
+    """Dates as people type them: 2026-04-01, 2026/4/1, ２０２６年４月１日, 令和8年4月1日, R8.4.1."""
+    if not isinstance(value, str):
+        return value
+    if not value.strip():
+        raise PydanticCustomError("missing", "empty")
+    try:
+        parsed = dates.parse_date(value)
+    except dates.DateParseError as exc:
+        if "日付として読めません" in str(exc):
+            raise PydanticCustomError("date_parsing", "unreadable date") from None
+        raise PydanticCustomError("date_invalid", "{reason}", {"reason": str(exc)}) from None
+    if not FIRST_DATE <= parsed <= LAST_DATE:
+        raise PydanticCustomError("date_range", "date out of range")
+    return parsed
+
+
 def _email(value: str) -> str:
     try:
         return validate_email(value, check_deliverability=False).normalized.lower()
@@ -57,15 +78,35 @@ def _checkbox(value: Any) -> Any:
     return value if value not in (None, "") else False
 
 
-OptionalDate = Annotated[date | None, BeforeValidator(_blank_to_none)]
+
+
+FormDate = Annotated[date, BeforeValidator(_form_date)]
+OptionalDate = Annotated[FormDate | None, BeforeValidator(_blank_to_none)]
 OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
 OptionalFloat = Annotated[float | None, BeforeValidator(_blank_to_none)]
 Checkbox = Annotated[bool, BeforeValidator(_checkbox)]
 Email = Annotated[str, Field(title="メールアドレス", max_length=254), AfterValidator(_email)]
 
 
+# Control characters other than tab and line breaks (C0, DEL, C1): PostgreSQL cannot store NUL in text, and
+# none of them is anything a person typed on purpose.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 class FormModel(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _readable_text(cls, value: Any) -> Any:
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and "\ufffd" in text:
+                # what is left of bytes that were not UTF-8 (a form sent as Shift_JIS, say):
+                # refused, so that no garbled text is saved in place of what was written
+                raise PydanticCustomError("text_encoding", "not UTF-8")
+            if isinstance(text, str) and _CONTROL.search(text):
+                raise PydanticCustomError("text_control", "control character")
+        return value
 
 
 class LoginForm(FormModel):
@@ -86,7 +127,7 @@ class AcceptInvitationForm(FormModel):
 
 
 class LogEntryForm(FormModel):
-    occurred_on: date = Field(title="日付")
+    occurred_on: FormDate = Field(title="日付")
     event: str = Field(title="心に残った出来事", min_length=1, max_length=2000)
     emotion: Literal[EMOTIONS] = Field(title="その時の感情")  # type: ignore[valid-type]
     intensity: Annotated[Literal[INTENSITIES], BeforeValidator(_digits)] = Field(  # type: ignore[valid-type]
@@ -202,6 +243,10 @@ class InvitationForm(FormModel):
     roles: Annotated[list[str], BeforeValidator(_as_list)] = Field(default_factory=list, title="役割")
 
 
+class OrganizationDeleteForm(FormModel):
+    confirm_name: str = Field(title="確認のための組織名", min_length=1, max_length=200)
+
+
 class OrganizationForm(FormModel):
     name: str = Field(title="組織名", min_length=1, max_length=200)
 
@@ -221,6 +266,7 @@ def validate(model: type[FormModel], data: dict[str, Any]) -> tuple[Any, dict[st
 
 
 def message_for(error: dict[str, Any], label: str) -> str:
+    """A Japanese sentence that names the field (「label」) and says what is wrong with it."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
@@ -229,18 +275,45 @@ def message_for(error: dict[str, Any], label: str) -> str:
         return f"「{label}」は{ctx['min_length']}文字以上で入力してください。"
     if kind == "string_too_long":
         return f"「{label}」は{ctx['max_length']}文字以内で入力してください。"
+    if kind == "too_long":
+        return f"「{label}」は{ctx.get('max_length')}件以内にしてください。"
+    if kind == "too_short":
+        return f"「{label}」は{ctx.get('min_length')}件以上にしてください。"
+    if kind == "text_encoding":
+        return f"「{label}」の文字を読み取れませんでした（UTF-8以外の文字コードで送られたようです）。UTF-8で送り直してください。"
+    if kind == "text_control":
+        return f"「{label}」に使えない制御文字が含まれています。"
+    if kind == "date_invalid":
+        return f"「{label}」：{ctx['reason']}。"
+    if kind == "date_range":
+        return f"「{label}」は{dates.format_ja(FIRST_DATE)}から{dates.format_ja(LAST_DATE)}までの日付で入力してください。"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"「{label}」は日付（例：2026-04-01）で入力してください。"
-    if kind.startswith("int") or kind.startswith("float"):
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"「{label}」は{ctx.get('ge', ctx.get('gt'))}{'以上' if kind.endswith('equal') else 'より大きい数'}で入力してください。"
+    if kind in ("less_than_equal", "less_than"):
+        return f"「{label}」は{ctx.get('le', ctx.get('lt'))}{'以下' if kind.endswith('equal') else '未満'}で入力してください。"
+    if kind.startswith("int") or kind.startswith("float") or kind.startswith("decimal"):
         return f"「{label}」は数字で入力してください。"
     if kind == "greater_than_equal":
         return f"「{label}」は{ctx['ge']:g}以上で入力してください。"
     if kind == "less_than_equal":
         return f"「{label}」は{ctx['le']:g}以下で入力してください。"
+
+
+    if kind.startswith("bool"):
+        return f"「{label}」は true（はい）か false（いいえ）で入力してください。"
     if kind in ("literal_error", "enum"):
         return f"「{label}」は選択肢から選んでください。"
+    if kind == "extra_forbidden":
+        return f"「{label}」という項目はありません（項目名の綴りを確認してください）。"
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return f"「{label}」はリスト（配列）で入力してください。"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"「{label}」は項目と値の組（JSONのオブジェクト）で入力してください。"
+    if kind.startswith("string"):
+        return f"「{label}」は文字列で入力してください。"
     if kind == "value_error" and "error" in ctx:
-        return str(ctx["error"])
-    if kind == "json_invalid":
-        return "送信された内容をJSONとして読み取れませんでした。"
+        reason = str(ctx["error"])
+        return reason if f"「{label}」" in reason else f"「{label}」：{reason.rstrip('。')}。"
     return f"「{label}」の値が正しくありません。"

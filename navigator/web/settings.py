@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     # Behind TLS set this to true so the session cookie is sent over HTTPS only.
     secure_cookies: bool = False
     password_hash_profile: Literal["RFC_9106_LOW_MEMORY", "CHEAPEST"] = "RFC_9106_LOW_MEMORY"
+    # Sign-in rate limiting (navigator.store.throttle): failed sign-ins allowed per account and per
+    # address within the window; past that, sign-in is refused until older failures age out.
+    login_failures_per_account: int = Field(default=5, ge=1)
+    login_failures_per_address: int = Field(default=20, ge=1)
+    login_failure_window_minutes: int = Field(default=15, ge=1)
     # Optional: an OpenAI-compatible endpoint for the prompt set (e.g. http://127.0.0.1:11434/v1).
     # Empty (the default): prompts are copied by hand; nothing is ever sent anywhere.
     llm_url: str = ""

@@ -97,6 +97,7 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("POST", "/sharing/{grant_id}/revoke"): Sample(303),
     ("POST", "/invitations"): Sample(200, lambda w: {"email": "new-person@example.jp", "roles": "employee"}),
     ("POST", "/admin/organizations"): Sample(303, lambda w: {"name": "新しい組織"}),
+    ("POST", "/admin/organizations/{org_id}/delete"): Sample(303, lambda w: {"confirm_name": "さくら精機株式会社（デモ）"}),
     ("POST", "/api/v1/grants/{grant_id}/revoke"): Sample(200, json=True),
     ("POST", "/hr/plan/answers"): Sample(303, lambda w: {"q:employer.name": "回答"}),
     ("POST", "/hr/plan/facts"): Sample(303, lambda w: {"part": "application", "text": "submitted_on: 2015-08-31"}),

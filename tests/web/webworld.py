@@ -4,7 +4,7 @@ data with markers that must never show up where they do not belong."""
 from __future__ import annotations
 
 import re
-import shutil
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -164,5 +164,11 @@ def sign_in(client: TestClient, email: str, password: str = PASSWORD) -> str:
 
 
 def copy_db(world: World, target: Path) -> Path:
-    shutil.copyfile(world.db_path, target)
+    # SQLite's backup API: a consistent copy that includes what is still in the WAL file (the
+    # sign-ins of the template world are), which copying the main file alone would miss.
+    source, copy = sqlite3.connect(world.db_path), sqlite3.connect(target)
+    with copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
     return target

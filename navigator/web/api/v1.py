@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from navigator.store import personal, sharing, usage
 from navigator.store.viewer import Viewer
 from navigator.web.auth import viewer as current
-from navigator.web.deps import get_db
+from navigator.web.deps import ObjectId, get_db
 
 router = APIRouter(prefix="/api/v1", tags=["v1"])
 
@@ -120,7 +120,7 @@ def notes(db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
 
 
 @router.get("/notes/{note_id}", response_model=NoteOut, summary="自分のキャリアノート1件")
-def note(note_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def note(note_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     return NoteOut.model_validate(personal.get_note(db, viewer, note_id), from_attributes=True)
 
 
@@ -135,7 +135,7 @@ def grants(db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
 
 
 @router.post("/grants/{grant_id}/revoke", response_model=GrantOut, summary="共有を取り消す")
-def revoke(grant_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def revoke(grant_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     return _grant(sharing.revoke_grant(db, viewer, grant_id))
 
 
@@ -155,7 +155,7 @@ def shared_list(db: Session = Depends(get_db), viewer: Viewer = Depends(current)
 
 
 @router.get("/shared/{grant_id}", response_model=SharedOut, summary="共有されたものを読む（記録されます）")
-def shared_item(grant_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def shared_item(grant_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     item = sharing.read_shared(db, viewer, grant_id)
     return SharedOut(
         grant=_grant(item.grant),

@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from navigator.store import accounts, erasure
+from navigator.store import accounts, erasure, throttle
 from navigator.store.errors import InvalidInput, NotFound
 from navigator.web import forms
 from navigator.web.auth import current_user, refresh_epoch, sign_in, sign_out
@@ -48,12 +48,25 @@ def login_page(request: Request, next: str | None = None):
 def login(request: Request, data: dict = Depends(form_data), db: Session = Depends(get_db)):
     next_url = _safe_next(data.get("next"))
     form, errors = forms.validate(forms.LoginForm, data)
-    user = accounts.authenticate(db, form.email, form.password) if form else None
-    if form and user is None:
-        errors = {"form": "メールアドレスかパスワードが違います。"}
+    user, status = None, 422
+    if form:
+        settings = request.app.state.settings
+        limits = throttle.Limits(settings.login_failures_per_account, settings.login_failures_per_address,
+                                 settings.login_failure_window_minutes)
+        address = request.client.host if request.client else "unknown"
+        refused = throttle.refusal(db, form.email, address, limits)
+        if refused:
+            errors, status = {"form": refused}, 429
+        else:
+            user = accounts.authenticate(db, form.email, form.password)
+            if user is None:
+                throttle.record_failure(db, form.email, address, limits)
+                errors = {"form": "メールアドレスかパスワードが違います。"}
+            else:
+                throttle.clear(db, form.email)
     if errors:
         values = {"email": data.get("email", "")}
-        return render(request, "login.html", {"errors": errors, "values": values, "next": next_url}, 422)
+        return render(request, "login.html", {"errors": errors, "values": values, "next": next_url}, status)
     sign_in(request, user)
     flash(request, f"{user.display_name}さん、ようこそ。")
     return see_other(next_url)

@@ -19,7 +19,7 @@ from navigator.store.errors import InvalidInput, NotFound
 from navigator.store.viewer import Viewer
 from navigator.web import forms
 from navigator.web.auth import viewer as current
-from navigator.web.deps import form_data, get_db
+from navigator.web.deps import ObjectId, form_data, get_db
 from navigator.web.pages.account import see_other
 from navigator.web.templating import JST, flash, render
 
@@ -106,14 +106,14 @@ def reminder(request: Request, viewer: Viewer = Depends(current)):
 
 
 @router.get("/log/{entry_id}/edit")
-def edit_page(request: Request, entry_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def edit_page(request: Request, entry_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     entry = personal.get_log_entry(db, viewer, entry_id)
     values = {"occurred_on": entry.occurred_on.isoformat(), "event": entry.event, "emotion": entry.emotion, "intensity": str(entry.intensity)}
     return _edit(request, db, viewer, entry, values, {})
 
 
 @router.post("/log/{entry_id}")
-def update_entry(request: Request, entry_id: int, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def update_entry(request: Request, entry_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     entry = personal.get_log_entry(db, viewer, entry_id)
     form, errors = forms.validate(forms.LogEntryForm, data)
     if errors:
@@ -124,7 +124,7 @@ def update_entry(request: Request, entry_id: int, data: dict = Depends(form_data
 
 
 @router.post("/log/{entry_id}/delete")
-def delete_entry(request: Request, entry_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def delete_entry(request: Request, entry_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     entry = personal.get_log_entry(db, viewer, entry_id)
     week = habit.week_label(entry.occurred_on)
     affected = personal.delete_log_entry(db, viewer, entry_id)
@@ -169,20 +169,20 @@ def create_team(request: Request, data: dict = Depends(form_data), db: Session =
 
 
 @router.get("/teams/{team_id}")
-def team_page(request: Request, team_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def team_page(request: Request, team_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     team, members = teams.team_today(db, viewer, team_id, _today())
     return render(request, "team.html", {"team": team, "members": members, "today": _today()})
 
 
 @router.post("/teams/{team_id}/join")
-def join_team(request: Request, team_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def join_team(request: Request, team_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     team = teams.join_team(db, viewer, team_id)
     flash(request, f"チーム「{team.name}」に参加しました。")
     return see_other(f"/teams/{team.id}")
 
 
 @router.post("/teams/{team_id}/leave")
-def leave_team(request: Request, team_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def leave_team(request: Request, team_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     team = teams.leave_team(db, viewer, team_id)
     flash(request, f"チーム「{team.name}」から抜けました。")
     return see_other("/teams")
@@ -245,7 +245,7 @@ def generate_note(request: Request, data: dict = Depends(form_data), db: Session
 
 
 @router.get("/notes/{note_id}")
-def note_page(request: Request, note_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def note_page(request: Request, note_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     note = personal.get_note(db, viewer, note_id)
     if not note.generated:
         return render(request, "note.html", {"note": note})
@@ -277,7 +277,7 @@ def _generated_note(request, db, viewer, note, values, errors, status=200):
 
 
 @router.get("/notes/{note_id}/pdf")
-def note_pdf(note_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def note_pdf(note_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     """The owner's generated career note as PDF (personal.get_note: the owner only), with their
     corrections in place of the generated text and the change since the version before."""
     note = personal.get_note(db, viewer, note_id)
@@ -291,7 +291,7 @@ def note_pdf(note_id: int, db: Session = Depends(get_db), viewer: Viewer = Depen
 
 
 @router.post("/notes/{note_id}/corrections")
-def save_corrections(request: Request, note_id: int, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def save_corrections(request: Request, note_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     note = personal.get_note(db, viewer, note_id)
     if not note.generated:
         raise NotFound("note")

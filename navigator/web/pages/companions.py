@@ -20,7 +20,7 @@ from navigator.store.errors import InvalidInput
 from navigator.store.viewer import Viewer
 from navigator.web import forms
 from navigator.web.auth import viewer as current
-from navigator.web.deps import form_data, get_db
+from navigator.web.deps import ObjectId, form_data, get_db
 from navigator.web.pages.account import see_other
 from navigator.web.templating import JST, flash, render
 
@@ -91,7 +91,7 @@ def choose(request: Request, data: dict = Depends(form_data), db: Session = Depe
 
 
 @router.post("/companionships/{companionship_id}/end")
-def end(request: Request, companionship_id: int, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def end(request: Request, companionship_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     form, errors = forms.validate(forms.EndCompanionshipForm, data)
     if errors:
         return _companionship(request, db, viewer, companionship_id, end_values=data, end_errors=errors, status=422)
@@ -122,12 +122,12 @@ def _companionship(request, db, viewer, companionship_id, status=200, **forms_st
 
 
 @router.get("/companionships/{companionship_id}")
-def companionship_page(request: Request, companionship_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def companionship_page(request: Request, companionship_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     return _companionship(request, db, viewer, companionship_id)
 
 
 @router.post("/companionships/{companionship_id}/meetings")
-def add_meeting(request: Request, companionship_id: int, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def add_meeting(request: Request, companionship_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     form, errors = forms.validate(forms.MeetingForm, data)
     if not errors:
         try:
@@ -141,7 +141,7 @@ def add_meeting(request: Request, companionship_id: int, data: dict = Depends(fo
 
 
 @router.post("/companionships/{companionship_id}/actions")
-def add_action(request: Request, companionship_id: int, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def add_action(request: Request, companionship_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     form, errors = forms.validate(forms.ActionForm, data)
     if not errors:
         try:
@@ -155,7 +155,7 @@ def add_action(request: Request, companionship_id: int, data: dict = Depends(for
 
 
 @router.post("/companionships/{companionship_id}/actions/{action_id}")
-def set_status(request: Request, companionship_id: int, action_id: int, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def set_status(request: Request, companionship_id: ObjectId, action_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     form, errors = forms.validate(forms.ActionStatusForm, data)
     if not errors:
         try:
@@ -169,7 +169,7 @@ def set_status(request: Request, companionship_id: int, action_id: int, data: di
 
 
 @router.get("/companionships/{companionship_id}/sheet")
-def sheet(request: Request, companionship_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def sheet(request: Request, companionship_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     data = meeting_sheet_data(db, viewer, companionship_id, _today())
     context = {
         "sheet": data,
@@ -183,7 +183,7 @@ SHEET_EXPORT_LABEL = "面談資料をPDFで保存（共有されたキャリア�
 
 
 @router.get("/companionships/{companionship_id}/sheet/pdf")
-def sheet_pdf(companionship_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def sheet_pdf(companionship_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     """The meeting sheet as PDF for either side of the companionship. The companion's reads go
     through the grants (audited, as for the print view), and the copy itself is recorded too."""
     data = meeting_sheet_data(db, viewer, companionship_id, _today())

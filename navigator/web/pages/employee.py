@@ -15,7 +15,7 @@ from navigator.store import personal
 from navigator.store.viewer import Viewer
 from navigator.web import forms, jobcard_sheets
 from navigator.web.auth import viewer as current
-from navigator.web.deps import form_data, get_db
+from navigator.web.deps import ObjectId, form_data, get_db
 from navigator.web.pages.account import see_other
 from navigator.web.templating import JST, flash, render
 
@@ -67,12 +67,12 @@ def _plan(request, db, viewer, plan, values=None, errors=None, step_values=None,
 
 
 @router.get("/plans/{plan_id}")
-def plan_page(request: Request, plan_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def plan_page(request: Request, plan_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     return _plan(request, db, viewer, personal.get_plan(db, viewer, plan_id))
 
 
 @router.post("/plans/{plan_id}")
-def update_plan(request: Request, plan_id: int, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def update_plan(request: Request, plan_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     plan = personal.get_plan(db, viewer, plan_id)
     form, errors = forms.validate(forms.PlanForm, data)
     if errors:
@@ -83,7 +83,7 @@ def update_plan(request: Request, plan_id: int, data: dict = Depends(form_data),
 
 
 @router.post("/plans/{plan_id}/steps")
-def add_step(request: Request, plan_id: int, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def add_step(request: Request, plan_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     plan = personal.get_plan(db, viewer, plan_id)
     form, errors = forms.validate(forms.StepForm, data)
     if errors:
@@ -94,7 +94,7 @@ def add_step(request: Request, plan_id: int, data: dict = Depends(form_data), db
 
 
 @router.post("/plans/{plan_id}/steps/{step_id}")
-def update_step(request: Request, plan_id: int, step_id: int, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def update_step(request: Request, plan_id: ObjectId, step_id: ObjectId, data: dict = Depends(form_data), db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     form, errors = forms.validate(forms.StepDoneForm, data)
     if errors:
         return _plan(request, db, viewer, personal.get_plan(db, viewer, plan_id), step_errors=errors, status=422)
@@ -108,7 +108,7 @@ def update_step(request: Request, plan_id: int, step_id: int, data: dict = Depen
 
 
 @router.get("/plans/{plan_id}/pdf")
-def plan_pdf(plan_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def plan_pdf(plan_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     """The owner's self-investment plan as PDF (personal.get_plan: the owner only)."""
     plan = personal.get_plan(db, viewer, plan_id)
     data = worker_docs.self_plan_data(plan, viewer.display_name, _today())

@@ -23,6 +23,7 @@ from navigator.store.errors import NotFound
 from navigator.store.viewer import Viewer
 from navigator.web.auth import viewer as current
 from navigator.web.deps import form_data, get_db
+from navigator.web.headers import DOCUMENT_CSP
 from navigator.web.pages.account import see_other
 from navigator.web.templating import flash, render as page
 from navigator.yamlfile import load_facts_yaml
@@ -131,7 +132,7 @@ def _document(db, viewer, doc_id: str):
 
 @router.get("/hr/plan/documents/{doc_id}")
 def preview(doc_id: str, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    return HTMLResponse(render.html(_document(db, viewer, doc_id)))
+    return HTMLResponse(render.html(_document(db, viewer, doc_id)), headers={"Content-Security-Policy": DOCUMENT_CSP})
 
 
 @router.get("/hr/plan/documents/{doc_id}/pdf")

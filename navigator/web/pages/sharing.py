@@ -13,7 +13,7 @@ from navigator.store.errors import InvalidInput
 from navigator.store.viewer import Viewer
 from navigator.web import forms
 from navigator.web.auth import viewer as current
-from navigator.web.deps import form_data, get_db
+from navigator.web.deps import ObjectId, form_data, get_db
 from navigator.web.pages.account import see_other
 from navigator.web.templating import flash, render
 
@@ -56,7 +56,7 @@ def share(request: Request, data: dict = Depends(form_data), db: Session = Depen
 
 
 @router.post("/sharing/{grant_id}/revoke")
-def revoke(request: Request, grant_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def revoke(request: Request, grant_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     grant = sharing.revoke_grant(db, viewer, grant_id)
     flash(request, f"{grant.grantee.display_name}さんへの共有（{sharing.describe(grant)}）を取り消しました。")
     return see_other("/sharing")
@@ -79,7 +79,7 @@ def companion_page(request: Request, db: Session = Depends(get_db), viewer: View
 
 
 @router.get("/shared/{grant_id}")
-def shared_page(request: Request, grant_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def shared_page(request: Request, grant_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     item = sharing.read_shared(db, viewer, grant_id)
     view = note_view(item.note, item.quotes) if item.note is not None and item.note.generated else None
     context = {

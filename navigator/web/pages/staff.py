@@ -11,7 +11,7 @@ from navigator.store.errors import InvalidInput
 from navigator.store.viewer import Viewer
 from navigator.web import forms
 from navigator.web.auth import viewer as current
-from navigator.web.deps import form_data, get_db
+from navigator.web.deps import ObjectId, form_data, get_db
 from navigator.web.pages.account import see_other
 from navigator.web.templating import flash, render
 
@@ -90,6 +90,6 @@ def create_organization(
 
 
 @router.get("/admin/organizations/{org_id}")
-def organization_page(request: Request, org_id: int, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+def organization_page(request: Request, org_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     org, members = accounts.organization_members(db, viewer, org_id)
     return render(request, "organization.html", {"org": org, "members": members})
