@@ -25,6 +25,7 @@ from navigator.store.models import (
     Meeting,
     utcnow,
 )
+from navigator.store.owned import own
 from navigator.store.viewer import Viewer
 
 STYLES = {"role_model": "ロールモデル", "mentor": "メンター"}
@@ -119,13 +120,7 @@ def choose_companion(
 
 
 def _own_companionship(db: Session, viewer: Viewer, companionship_id: int) -> Companionship:
-    viewer.require("employee")
-    companionship = db.scalar(
-        select(Companionship).where(Companionship.id == companionship_id, Companionship.owner_id == viewer.user_id)
-    )
-    if companionship is None:
-        raise NotFound("companionship")
-    return companionship
+    return own(db, viewer, Companionship, companionship_id, "companionship")
 
 
 def end_companionship(

@@ -44,13 +44,13 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
-_dummy_hashes: dict[int, str] = {}
+_decoy_hashes: dict[int, str] = {}
 
 
 def burn_time(password: str) -> None:
-    """Verifying against a dummy hash when the email is unknown keeps sign-in time the same
+    """Verifying against a decoy hash when the email is unknown keeps sign-in time the same
     either way, so response times do not tell which emails have accounts."""
     key = id(_hasher)
-    if key not in _dummy_hashes:
-        _dummy_hashes[key] = _hasher.hash("dummy-password")
-    verify_password(_dummy_hashes[key], password)
+    if key not in _decoy_hashes:
+        _decoy_hashes[key] = _hasher.hash("decoy-password")
+    verify_password(_decoy_hashes[key], password)

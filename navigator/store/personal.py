@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from navigator.careerlog.knowledge import knowledge
 from navigator.store.errors import InvalidInput, NotFound
 from navigator.store.models import CareerLogEntry, CareerNote, JobCard, Plan, PlanStep, utcnow
+from navigator.store.owned import own
 from navigator.store.viewer import Viewer
 
 # The fixed set of emotions, kept in careerlog/emotions.yaml.
@@ -83,13 +84,7 @@ def add_log_entry(
 
 
 def get_log_entry(db: Session, viewer: Viewer, entry_id: int) -> CareerLogEntry:
-    viewer.require("employee")
-    entry = db.scalar(
-        select(CareerLogEntry).where(CareerLogEntry.id == entry_id, CareerLogEntry.owner_id == viewer.user_id)
-    )
-    if entry is None:
-        raise NotFound("log entry")
-    return entry
+    return own(db, viewer, CareerLogEntry, entry_id, "log entry")
 
 
 def update_log_entry(
@@ -190,11 +185,7 @@ def generated_notes(db: Session, viewer: Viewer) -> list[CareerNote]:
 
 
 def get_note(db: Session, viewer: Viewer, note_id: int) -> CareerNote:
-    viewer.require("employee")
-    note = db.scalar(select(CareerNote).where(CareerNote.id == note_id, CareerNote.owner_id == viewer.user_id))
-    if note is None:
-        raise NotFound("note")
-    return fresh(db, note)
+    return fresh(db, own(db, viewer, CareerNote, note_id, "note"))
 
 
 def latest_generated_note(db: Session, viewer: Viewer) -> CareerNote | None:
@@ -296,11 +287,7 @@ def list_plans(db: Session, viewer: Viewer) -> list[Plan]:
 
 
 def get_plan(db: Session, viewer: Viewer, plan_id: int) -> Plan:
-    viewer.require("employee")
-    plan = db.scalar(select(Plan).where(Plan.id == plan_id, Plan.owner_id == viewer.user_id))
-    if plan is None:
-        raise NotFound("plan")
-    return plan
+    return own(db, viewer, Plan, plan_id, "plan")
 
 
 def add_plan(

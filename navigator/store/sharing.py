@@ -27,6 +27,7 @@ from navigator.store.models import (
     UserRole,
     utcnow,
 )
+from navigator.store.owned import own
 from navigator.store.viewer import STAFF_ROLES, Viewer
 
 KIND_LABELS = {"note": "キャリアノート", "plan": "計画", "log_range": "キャリアログ（期間）"}
@@ -157,10 +158,7 @@ def list_grants_given(db: Session, viewer: Viewer) -> list[Grant]:
 
 
 def revoke_grant(db: Session, viewer: Viewer, grant_id: int) -> Grant:
-    viewer.require("employee")
-    grant = db.scalar(select(Grant).where(Grant.id == grant_id, Grant.owner_id == viewer.user_id))
-    if grant is None:
-        raise NotFound("grant")
+    grant = own(db, viewer, Grant, grant_id, "grant")
     if grant.revoked_at is None:
         grant.revoked_at = utcnow()
         if grant.kind == "companionship":
