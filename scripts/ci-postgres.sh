@@ -12,18 +12,19 @@ command -v pg_lsclusters >/dev/null || { echo "ci-postgres.sh: postgresql is not
 
 version=$(ls /usr/lib/postgresql | sort -V | tail -1)
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version main"; then
-  pg_createcluster "$version" main >/dev/null
+  pg_createcluster "$version" main >&2
 fi
 if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -qx online; then
-  pg_ctlcluster "$version" main start
+  # Its messages (e.g. "Removed stale pid file.") go to stderr: stdout carries only the URL.
+  pg_ctlcluster "$version" main start >&2
 fi
 port=$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')
 
 # cd /: the postgres user may not be allowed into the current directory.
 as_postgres() { (cd / && su postgres -c "$1"); }
 as_postgres "psql -p $port -tAc \"SELECT 1 FROM pg_roles WHERE rolname='navigator'\"" | grep -q 1 \
-  || as_postgres "psql -p $port -qc \"CREATE ROLE navigator LOGIN PASSWORD 'navigator'\""
+  || as_postgres "psql -p $port -qc \"CREATE ROLE navigator LOGIN PASSWORD 'navigator'\"" >&2
 as_postgres "psql -p $port -tAc \"SELECT 1 FROM pg_database WHERE datname='$db'\"" | grep -q 1 \
-  || as_postgres "createdb -p $port -O navigator $db"
+  || as_postgres "createdb -p $port -O navigator $db" >&2
 
 echo "postgresql://navigator:navigator@127.0.0.1:$port/$db"
