@@ -159,10 +159,24 @@ class Compiled:
 WHOLE = None
 
 
-def _shape(references: list[Reference]) -> dict[str, Any]:
-    """Tree of the paths read: {'employer': {'separations': {'[]': {'date': WHOLE}}}}."""
+def _shape(references: list[Reference], containers: set[Reference] = frozenset()) -> dict[str, Any]:
+    """Tree of the paths read: {'employer': {'separations': {'[]': {'date': WHOLE}}}}.
+
+    A list a macro iterates (`courses.exists(c, c.x)`) is a container: only what the macro reads
+    of its elements is kept, unless the list is also read whole elsewhere."""
     tree: dict[str, Any] = {}
+    for ref in containers:
+        node, key = tree, ref.root
+        for segment in ref.segments + ("[]",):
+            if node.get(key, {}) is WHOLE:
+                break
+            node = node.setdefault(key, {})
+            key = segment
+        else:
+            node.setdefault(key, {})
     for ref in references:
+        if ref in containers:
+            continue
         node = tree
         key = ref.root
         for segment in ref.segments:
@@ -208,7 +222,8 @@ def compile_expression(text: str) -> Compiled:
     walker.record(walker.visit(tree, {}))
     references = sorted(set(walker.references), key=Reference.dotted)
     own = {name: FUNCTIONS[name] for name in walker.functions if name in FUNCTIONS}
-    return Compiled(text, program, references, walker.functions, _shape(references),
+    containers = set(walker.containers) - set(walker.wholes)
+    return Compiled(text, program, references, walker.functions, _shape(references, containers),
                     walker.guarded, own)
 
 
@@ -219,10 +234,14 @@ class _Walker:
         self.references: list[Reference] = []
         self.functions: set[str] = set()
         self.guarded: set[str] = set()
+        self.containers: list[Reference] = []  # lists iterated by a macro
+        self.wholes: list[Reference] = []  # paths also read whole
 
-    def record(self, path: tuple[str, ...] | None) -> None:
+    def record(self, path: tuple[str, ...] | None, container: bool = False) -> None:
         if path:
-            self.references.append(Reference(path[0], path[1:]))
+            ref = Reference(path[0], path[1:])
+            self.references.append(ref)
+            (self.containers if container else self.wholes).append(ref)
 
     def visit(self, node: Any, env: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
         """Returns the path the node denotes (when it is one); records paths it consumes."""
@@ -268,7 +287,7 @@ class _Walker:
             inner = dict(env)
             if var:  # over a computed list (e.g. range(n)) the variable names no fact
                 inner[var] = base + ("[]",) if base else None
-            self.record(base)
+            self.record(base, container=True)
             for arg in args[1:]:
                 self.record(self.visit(arg, inner))
             return base if method == "filter" else None
