@@ -6,6 +6,8 @@ import argparse
 import importlib
 import sys
 
+from navigator.inputfile import InputFileError
+
 # Each module has register(subparsers); a subcommand sets `handler` (args -> exit code).
 COMMAND_MODULES = [
     "navigator.rules.commands",
@@ -27,7 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.handler(args) or 0)
+    try:
+        return int(args.handler(args) or 0)
+    except InputFileError as exc:
+        print(f"エラー: {exc.path}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

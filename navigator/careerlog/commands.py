@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from navigator.inputfile import read_text
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("careerlog", help="キャリアログ・キャリアノートの知識ファイルを検査・試す")
@@ -47,8 +49,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from navigator.careerlog.note import build_note
 
     try:
-        rows = yaml.safe_load(args.file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        rows = yaml.safe_load(read_text(args.file))
+    except yaml.YAMLError as exc:
         print(f"{args.file}: 読み込めません: {exc}", file=sys.stderr)
         return 2
     emotions = knowledge().emotions

@@ -10,7 +10,7 @@ from navigator.forms.documents import employer_documents, prepare
 from navigator.forms.package import NotReady, application_zip, problems_of
 from navigator.forms.spec import FormLoadError, load_forms
 from navigator.rules import FactsError
-from navigator.yamlfile import load_facts_yaml
+from navigator.rules.commands import read_facts
 
 
 def register(subparsers) -> None:
@@ -39,10 +39,7 @@ def register(subparsers) -> None:
 
 def _prepare(path: Path):
     try:
-        data = load_facts_yaml(path.read_text(encoding="utf-8"))
-        return prepare(data)
-    except FileNotFoundError:
-        print(f"ファイルが見つかりません: {path}", file=sys.stderr)
+        return prepare(read_facts(path))
     except FactsError as exc:
         print("事実の入力に誤りがあります:", file=sys.stderr)
         for p in exc.problems:

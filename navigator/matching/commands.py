@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from navigator.catalog.schema import KIND_JA, PROVIDER_JA
+from navigator.inputfile import read_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read_note(name: str) -> str:
-    text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    text = read_text(name)
     if not text.strip():
         raise SystemExit("ノートが空です")
     return text.strip()

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from navigator import dates
+from navigator.inputfile import InputFileError, read_text
 from navigator.facts import CASE_TYPES, EmployerCase, WorkerCase, vocabulary_table
 from navigator.rules import FactsError, evaluate_employer, evaluate_worker
 from navigator.rules.engine import RuleRuntimeError
@@ -47,16 +48,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def read_facts(path: Path) -> object:
     """Reads a YAML/JSON facts file; errors are raised as FactsError with Japanese text."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FactsError([{"field": str(path), "label": "ファイル", "message": "ファイルが見つかりません"}])
-    except IsADirectoryError:
-        raise FactsError([{"field": str(path), "label": "ファイル", "message": "フォルダーです。事実ファイルを指定してください"}])
-    except PermissionError:
-        raise FactsError([{"field": str(path), "label": "ファイル", "message": "読み取る権限がありません"}])
-    except UnicodeDecodeError:
-        raise FactsError([{"field": str(path), "label": "ファイル",
-                           "message": "UTF-8 のテキストとして読めません（文字コードを UTF-8 にしてください）"}])
+        text = read_text(path)
+    except InputFileError as exc:
+        raise FactsError([{"field": exc.path, "label": "ファイル", "message": str(exc)}]) from None
     try:
         return load_facts_yaml(text)
     except yaml.YAMLError as exc:
