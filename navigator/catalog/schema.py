@@ -158,6 +158,9 @@ class Entry(_Strict):
     figures: list[Figure] = []
     sample: bool = False
     course: CourseInfo | None = None
+    # One program split into several entries (e.g. 技能検定 by trade group): matching shows the
+    # best of them and names the others, instead of filling the list with one program.
+    family: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9-]*$")
 
     @field_validator("rule")
     @classmethod

@@ -110,6 +110,7 @@ class Matcher:
         self._end = np.array([e.validity.end.toordinal() if e.validity.end else far for e in self.entries])
         self._audience = {role: np.array([role in e.audience for e in self.entries]) for role in ROLES}
         self._region = np.array([e.region or "" for e in self.entries])
+        self._family = [e.family for e in self.entries]
         self._program_barriers = np.array([[b in e.barriers for b in BARRIERS] for e in self.entries], dtype=np.float32).reshape(len(self.entries), len(BARRIERS))
 
     @classmethod
@@ -158,9 +159,7 @@ class Matcher:
             candidates = candidates & (lexical > 0)  # without a name in the note, lexical finds nothing
         total = np.where(candidates, total, -np.inf)
 
-        k = min(limit, int(candidates.sum()))
-        top = np.argpartition(-total, k - 1)[:k] if k > 0 else np.zeros(0, dtype=np.int64)
-        top = top[np.argsort(-total[top], kind="stable")]
+        top = scoring.pick(total, self._family, limit)
         t_rank = time.perf_counter()
 
         recommendations = []
@@ -197,6 +196,10 @@ class Matcher:
             signal = signals[b]
             evidence.append(Evidence("壁", signal.sentence.text, None, f"{b}（手がかり: {signal.why}、強さ {signal.strength:.2f}）"))
             why.append(f"ノートの「{signal.sentence.text}」に「{b}」の壁が表れている。この制度はその壁に応える。")
+        others = [e.display_name() for e in self.entries if entry.family and e.family == entry.family and e is not entry]
+        if others:
+            shown = "、".join(others[:3]) + (f"ほか{len(others) - 3}件" if len(others) > 3 else "")
+            why.append(f"同じ制度のほかの区分（{shown}）の中では、これが一番近い。")
         if comp.region > 1.0:
             why.append(f"{entry.region}の制度で、ノートの地域と合う。")
         elif comp.region < 1.0 and entry.region:

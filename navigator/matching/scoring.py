@@ -16,6 +16,9 @@ audience 1 when the program is for the role asking (employee / employer), AUDIEN
 region   For a program limited to one prefecture: REGION_SAME when the note or the person's
          facts name that prefecture, REGION_OTHER when they name another, REGION_UNKNOWN when none.
 
+The list shown (`pick`) holds at most one entry of a family (one program split into entries,
+e.g. 技能検定 by trade group): its best-scoring entry stands for it.
+
 The weights were set by hand and checked on the evaluation notes (bench/match_eval.py); they are
 not fitted to that set.
 """
@@ -79,3 +82,20 @@ class Components:
 def combine(dense: np.ndarray, lexical: np.ndarray, barrier: np.ndarray, audience: np.ndarray, region: np.ndarray) -> np.ndarray:
     """The combined score of every program (arrays of the same length)."""
     return (W_DENSE * dense + W_LEXICAL * lexical + W_BARRIER * barrier) * audience * region
+
+
+def pick(total: np.ndarray, families: list[str | None], k: int) -> list[int]:
+    """Indexes of the k best programs by `total` (-inf = not a candidate), best first, at most
+    one of each family."""
+    chosen: list[int] = []
+    taken: set[str] = set()
+    for i in np.argsort(-total, kind="stable"):
+        if len(chosen) == k or not np.isfinite(total[i]):
+            break
+        family = families[i]
+        if family is not None:
+            if family in taken:
+                continue
+            taken.add(family)
+        chosen.append(int(i))
+    return chosen

@@ -37,3 +37,18 @@ def test_regional_programs_follow_the_prefecture(matcher):
     assert rank(hiroshima) == 1 and rank(saga) > rank(hiroshima)
     assert matcher.match("東京都で働いています", as_of=AS_OF).prefectures == ["東京都"]
     assert matcher.match("京都府で働いています", as_of=AS_OF).prefectures == ["京都府"]
+
+
+def test_one_entry_stands_for_a_program_split_into_a_family(matcher, catalog):
+    """技能検定 is 12 entries (one per trade group): a note about a qualification gets the
+    closest trade group once, with the others named, not a list of 技能検定 only."""
+    family = [e for e in catalog.entries if e.family == "ginou-kentei"]
+    assert len(family) == 12
+    result = matcher.match("簿記の資格を取りたい", as_of=AS_OF, limit=5)
+    shown = [r for r in result.recommendations if r.id.startswith("ginou-kentei.")]
+    assert len(shown) <= 1 and len(result.recommendations) == 5
+    assert any(r.id.startswith("kyoiku-kunren-kyufu.") for r in result.recommendations)
+    for rec in shown:
+        assert any("同じ制度のほかの区分" in line and "ほか8件" in line for line in rec.why)
+    trade = matcher.match("建築大工の技能士になりたい", as_of=AS_OF, limit=5)
+    assert trade.recommendations[0].id == "ginou-kentei.kensetsu"
