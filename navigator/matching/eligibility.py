@@ -4,7 +4,7 @@ An entry whose validity has ended is 終了. An entry linked to a rule is evalua
 known of the person (`person_facts["worker"]` for a worker's benefit, `person_facts["employer"]`
 for a company's subsidy, in the facts vocabulary): 対象 / 対象外 with the reasons, or 判定不能 with
 the facts still missing, first the ones that would settle the most. An entry without a rule
-(a company allowance, a community) has no eligibility to decide: 判定不能 「ルール未接続」.
+(a company allowance, a community) has no eligibility to decide: 判定不能, saying so (NO_RULE).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from navigator.rules.explain import condition_text, next_questions, reasons
 EligibilityStatus = Literal["対象", "対象外", "判定不能", "終了"]
 STATUS = {"eligible": "対象", "ineligible": "対象外", "undetermined": "判定不能"}
 MAX_LISTED = 3
+# A program without a rule file: nothing decides eligibility automatically (yet).
+NO_RULE = "条件の自動判定はまだありません。申込先の案内で確かめてください"
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def eligibility_for(entry: Entry, person_facts: dict, as_of: dt.date | None = No
         end = entry.validity.end.isoformat() if entry.validity.end else ""
         return Eligibility("終了", [f"{end}で終了しました（{entry.validity.note or '有効期間'}）"], rule=entry.rule)
     if entry.rule is None:
-        return Eligibility("判定不能", ["ルール未接続"])
+        return Eligibility("判定不能", [NO_RULE])
     rule = rule_base().rules.get(entry.rule)
     if rule is None:
         return Eligibility("判定不能", [f"ルール {entry.rule} が見つかりません"], rule=entry.rule)

@@ -5,7 +5,7 @@ import numpy as np
 from navigator.catalog import load_catalog
 from navigator.matching import scoring
 from navigator.matching.barriers import BarrierDetector
-from navigator.matching.eligibility import eligibility_for
+from navigator.matching.eligibility import NO_RULE, eligibility_for
 from navigator.matching.settings import settings
 from navigator.matching.text import sentences
 
@@ -53,10 +53,10 @@ def test_eligibility_seam():
     catalog = load_catalog()
     facts = {}
     no_rule = eligibility_for(catalog.get("manabi-dx"), facts, dt.date(2026, 11, 1))
-    assert no_rule.status == "判定不能" and no_rule.reasons == ["ルール未接続"]
+    assert no_rule.status == "判定不能" and no_rule.reasons == [NO_RULE]
     with_rule = eligibility_for(catalog.get("kyoiku-kunren-kyufu.ippan"), facts, dt.date(2026, 11, 1))
     assert with_rule.status == "判定不能" and with_rule.rule == "kyufu.general"
-    assert "ルール未接続" not in with_rule.reasons and with_rule.missing_facts  # what to ask first
+    assert NO_RULE not in with_rule.reasons and with_rule.missing_facts  # what to ask first
     ended = eligibility_for(catalog.get("kigyounai.training-evaluation"), facts, dt.date(2026, 11, 1))
     assert ended.status == "終了" and "2016-03-31" in ended.reasons[0]
     assert eligibility_for(catalog.get("kigyounai.training-evaluation"), facts, dt.date(2015, 6, 1)).status == "判定不能"
