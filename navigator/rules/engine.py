@@ -260,7 +260,9 @@ class _RuleRun:
             self.unknown_lists[scope.id] = [Missing(scope.over[0])]
             return
         results: list[ItemResult] = []
-        for path, bound in _iterate(self.facts, scope.over, scope.names):
+        elements = list(_iterate(self.facts, scope.over, scope.names))
+        over_items = self._over_items(loaded) if elements else None
+        for index, (path, bound) in enumerate(elements):
             values: dict[str, Any] = {}
             value_missing: dict[str, list[Missing]] = {}
             env = dict(bound)
@@ -273,8 +275,14 @@ class _RuleRun:
                 else:
                     value_missing[value.id] = missing
             env["values"] = values
-            conditions = self._conditions(scope.conditions, loaded.conditions, loaded.condition_batch,
-                                          env, path, value_missing, loaded.remedies)
+            if over_items is None:
+                conditions = self._conditions(scope.conditions, loaded.conditions,
+                                              loaded.condition_batch, env, path, value_missing,
+                                              loaded.remedies)
+            else:
+                conditions = self._conditions(scope.conditions, loaded.conditions, loaded.rest_batch,
+                                              env, path, value_missing, loaded.remedies,
+                                              over_items[index])
             name = _render_path(path)
             if loaded.describe is not None:
                 described, missing = self._eval(loaded.describe, f"{scope.id}.describe", env, path)
@@ -286,19 +294,40 @@ class _RuleRun:
              "name": item.name}
             for item in results]
 
+    def _over_items(self, loaded: LoadedScope) -> list[dict[str, Any]] | None:
+        """The values of the conditions in the scope's `items_batch` (loader.over_items), by
+        condition id, for each item in the order of _iterate; None when that batch fails (a
+        missing fact...): then every item runs all its conditions as if it did not exist."""
+        if loaded.items_batch is None:
+            return None
+        nested = self._batch(loaded.items_batch, None)
+        if nested is None:
+            return None
+        for _ in range(len(loaded.spec.over) - 1):  # one list per course → one per trainee
+            nested = [row for inner in nested for row in inner]
+        return [dict(zip(loaded.items_ids, row)) for row in nested]
+
     def _conditions(self, specs: list[Condition], compiled: dict[str, Compiled],
                     batch: Compiled | None, env: dict | None = None, path: tuple = (),
-                    value_missing: dict | None = None, remedies: dict | None = None
-                    ) -> list[ConditionResult]:
-        """All conditions at once when the facts allow (see loader.batch), else one by one."""
-        values = self._batch(batch, env) if batch is not None else None
-        if values is None:
-            return [self._condition(c, compiled[c.id], env, path, value_missing,
-                                    (remedies or {}).get(c.id)) for c in specs]
+                    value_missing: dict | None = None, remedies: dict | None = None,
+                    known: dict[str, Any] | None = None) -> list[ConditionResult]:
+        """All conditions at once when the facts allow (see loader.batch), else one by one.
+
+        `known`: values of some of the conditions, already computed (see _over_items); `batch`
+        then has the others, in the order of `specs`."""
+        decided = dict(known or {})
+        if batch is not None:
+            values = self._batch(batch, env)
+            if values is not None:
+                decided.update(zip([c.id for c in specs if c.id not in decided], values))
         results = []
-        for spec, value in zip(specs, values):
-            met, one = bool(value), compiled[spec.id]
+        for spec in specs:
             remedy = (remedies or {}).get(spec.id)
+            if spec.id not in decided:
+                results.append(self._condition(spec, compiled[spec.id], env, path, value_missing,
+                                               remedy))
+                continue
+            met, one = bool(decided[spec.id]), compiled[spec.id]
             text = self._fill(remedy, spec.id, env, path, value_missing) if remedy and not met else None
             results.append(ConditionResult(spec, met, [], lambda one=one: self._facts_read(one, env, path),
                                            text))

@@ -38,6 +38,24 @@ def batch(conditions: list[Compiled]) -> Compiled | None:
     return compile_expression("[" + ", ".join(f"({c.source})" for c in conditions) + "]")
 
 
+def over_items(scope: Scope, conditions: dict[str, Compiled]) -> tuple[Compiled | None, list[str]]:
+    """The conditions of a scope that read no value of the item, for all its items in one CEL
+    expression (`courses.map(course, course.trainees.map(trainee, [...]))`), and their ids.
+
+    Run item by item, each condition converts again what it reads besides the item (the case's
+    `workers` list for `workers.exists(w, w.id == trainee.worker_id)`, a course for each of its
+    trainees): over all items, everything is converted once. The item's values are computed in
+    Python one item at a time, so the conditions reading them stay per item."""
+    ids = [cid for cid, c in conditions.items() if not any(r.root == "values" for r in c.references)]
+    if not ids:
+        return None, []
+    text = "[" + ", ".join(f"({conditions[cid].source})" for cid in ids) + "]"
+    for level in reversed(range(len(scope.over))):
+        parent = f"{scope.names[level - 1]}." if level else ""
+        text = f"{parent}{scope.over[level]}.map({scope.names[level]}, {text})"
+    return compile_expression(text), ids
+
+
 # A remedy text with '{{ CEL }}' placeholders: literal text and compiled expressions in turn.
 Template = list["str | Compiled"]
 _PLACEHOLDER = re.compile(r"\{\{(.+?)\}\}")
@@ -51,6 +69,10 @@ class LoadedScope:
     describe: Compiled | None
     remedies: dict[str, Template] = field(default_factory=dict)
     condition_batch: Compiled | None = None
+    # see over_items; then the other conditions are batched per item in `rest_batch`
+    items_batch: Compiled | None = None
+    items_ids: list[str] = field(default_factory=list)
+    rest_batch: Compiled | None = None
 
 
 @dataclass
@@ -196,8 +218,10 @@ class _Checker:
         remedies = {cond.id: self.template(f"{where}.conditions.{cond.id}.remedy", cond.remedy,
                                            bindings, set(values), earlier)
                     for cond in scope.conditions if cond.remedy}
+        items_batch, items_ids = over_items(scope, conditions)
+        rest = [c for cid, c in conditions.items() if cid not in items_ids]
         return LoadedScope(scope, values, conditions, describe, remedies,
-                           batch(list(conditions.values())))
+                           batch(list(conditions.values())), items_batch, items_ids, batch(rest))
 
     def template(self, where: str, text: str, bindings: dict[str, tuple[str, ...]],
                  values: set[str], scopes: dict[str, Scope] | None = None) -> Template:
