@@ -234,7 +234,7 @@ class _Walker:
         self.references: list[Reference] = []
         self.functions: set[str] = set()
         self.guarded: set[str] = set()
-        self.containers: list[Reference] = []  # lists iterated by a macro
+        self.containers: list[Reference] = []  # lists iterated by a macro, or counted by size()
         self.wholes: list[Reference] = []  # paths also read whole
 
     def record(self, path: tuple[str, ...] | None, container: bool = False) -> None:
@@ -267,7 +267,7 @@ class _Walker:
             args = kids[1].children if len(kids) > 1 and isinstance(kids[1], Tree) else []
             for arg in args:
                 path = self.visit(arg, env)
-                self.record(path)
+                self.record(path, container=name == "size")
                 if name == "has" and path:
                     self.guarded.add(Reference(path[0], path[1:]).dotted())
             return None
@@ -291,7 +291,8 @@ class _Walker:
             for arg in args[1:]:
                 self.record(self.visit(arg, inner))
             return base if method == "filter" else None
-        self.record(base)
+        # size() counts the elements: none of their fields is read (items.x.filter(i, i.ok).size())
+        self.record(base, container=method == "size")
         for arg in args:
             self.record(self.visit(arg, env))
         return None
