@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from navigator import dates
 from navigator.rules.expressions import Compiled, NoValue
-from navigator.rules.loader import LoadedRule, LoadedScope, RuleBase
+from navigator.rules.loader import DESCRIBE, LoadedRule, LoadedScope, OverItems, RuleBase
 from navigator.rules.schema import Condition, Source
 
 Status = Literal["eligible", "ineligible", "undetermined"]
@@ -261,12 +261,17 @@ class _RuleRun:
             return
         results: list[ItemResult] = []
         elements = list(_iterate(self.facts, scope.over, scope.names))
-        over_items = self._over_items(loaded) if elements else None
+        condition_items = self._over_items(loaded.condition_items) if elements else None
+        value_items = self._over_items(loaded.value_items) if elements else None
         for index, (path, bound) in enumerate(elements):
+            known = value_items[index] if value_items else {}
             values: dict[str, Any] = {}
             value_missing: dict[str, list[Missing]] = {}
             env = dict(bound)
             for value in scope.values:
+                if value.id in known:
+                    values[value.id] = known[value.id]
+                    continue
                 env["values"] = values
                 result, missing = self._eval(loaded.values[value.id], f"{scope.id}.{value.id}", env,
                                              path, value_missing)
@@ -275,16 +280,18 @@ class _RuleRun:
                 else:
                     value_missing[value.id] = missing
             env["values"] = values
-            if over_items is None:
+            if condition_items is None:
                 conditions = self._conditions(scope.conditions, loaded.conditions,
                                               loaded.condition_batch, env, path, value_missing,
                                               loaded.remedies)
             else:
                 conditions = self._conditions(scope.conditions, loaded.conditions, loaded.rest_batch,
                                               env, path, value_missing, loaded.remedies,
-                                              over_items[index])
+                                              condition_items[index])
             name = _render_path(path)
-            if loaded.describe is not None:
+            if DESCRIBE in known:
+                name = known[DESCRIBE]
+            elif loaded.describe is not None:
                 described, missing = self._eval(loaded.describe, f"{scope.id}.describe", env, path)
                 name = described if missing is None else name
             results.append(ItemResult(scope.id, _render_path(path), str(name), values, conditions))
@@ -294,18 +301,18 @@ class _RuleRun:
              "name": item.name}
             for item in results]
 
-    def _over_items(self, loaded: LoadedScope) -> list[dict[str, Any]] | None:
-        """The values of the conditions in the scope's `items_batch` (loader.over_items), by
-        condition id, for each item in the order of _iterate; None when that batch fails (a
-        missing fact...): then every item runs all its conditions as if it did not exist."""
-        if loaded.items_batch is None:
+    def _over_items(self, over: OverItems | None) -> list[dict[str, Any]] | None:
+        """For each item (in the order of _iterate), the values of the expressions `over` runs
+        for all items at once, by id; None when that run fails (a missing fact...): then each
+        item runs those expressions itself, which finds the missing facts or names the error."""
+        if over is None:
             return None
-        nested = self._batch(loaded.items_batch, None)
+        nested = self._batch(over.program, None)
         if nested is None:
             return None
-        for _ in range(len(loaded.spec.over) - 1):  # one list per course → one per trainee
+        for _ in range(over.depth - 1):  # one list per course → one per trainee
             nested = [row for inner in nested for row in inner]
-        return [dict(zip(loaded.items_ids, row)) for row in nested]
+        return [dict(zip(over.ids, row)) for row in nested]
 
     def _conditions(self, specs: list[Condition], compiled: dict[str, Compiled],
                     batch: Compiled | None, env: dict | None = None, path: tuple = (),

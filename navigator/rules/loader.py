@@ -38,22 +38,34 @@ def batch(conditions: list[Compiled]) -> Compiled | None:
     return compile_expression("[" + ", ".join(f"({c.source})" for c in conditions) + "]")
 
 
-def over_items(scope: Scope, conditions: dict[str, Compiled]) -> tuple[Compiled | None, list[str]]:
-    """The conditions of a scope that read no value of the item, for all its items in one CEL
-    expression (`courses.map(course, course.trainees.map(trainee, [...]))`), and their ids.
+@dataclass
+class OverItems:
+    """Expressions of a scope run for all its items at once (see over_items)."""
+    program: Compiled  # one list per item, nested like the scope: a list per course of lists per trainee
+    ids: list[str]  # what each element of an item's list is
+    depth: int  # len(scope.over)
 
-    Run item by item, each condition converts again what it reads besides the item (the case's
+
+# The id of a scope's `describe` among its values in OverItems (no value id has parentheses).
+DESCRIBE = "(describe)"
+
+
+def over_items(scope: Scope, expressions: dict[str, Compiled]) -> OverItems | None:
+    """The expressions that read no value of the item, for all the scope's items in one CEL run:
+    `courses.map(course, course.trainees.map(trainee, [...]))`.
+
+    Run item by item, each expression converts again what it reads besides the item (the case's
     `workers` list for `workers.exists(w, w.id == trainee.worker_id)`, a course for each of its
-    trainees): over all items, everything is converted once. The item's values are computed in
-    Python one item at a time, so the conditions reading them stay per item."""
-    ids = [cid for cid, c in conditions.items() if not any(r.root == "values" for r in c.references)]
+    trainees): over all items, everything is converted once. The item's values are computed one
+    item at a time, so the expressions reading them stay per item."""
+    ids = [key for key, c in expressions.items() if not any(r.root == "values" for r in c.references)]
     if not ids:
-        return None, []
-    text = "[" + ", ".join(f"({conditions[cid].source})" for cid in ids) + "]"
+        return None
+    text = "[" + ", ".join(f"({expressions[key].source})" for key in ids) + "]"
     for level in reversed(range(len(scope.over))):
         parent = f"{scope.names[level - 1]}." if level else ""
         text = f"{parent}{scope.over[level]}.map({scope.names[level]}, {text})"
-    return compile_expression(text), ids
+    return OverItems(compile_expression(text), ids, len(scope.over))
 
 
 # A remedy text with '{{ CEL }}' placeholders: literal text and compiled expressions in turn.
@@ -69,10 +81,10 @@ class LoadedScope:
     describe: Compiled | None
     remedies: dict[str, Template] = field(default_factory=dict)
     condition_batch: Compiled | None = None
-    # see over_items; then the other conditions are batched per item in `rest_batch`
-    items_batch: Compiled | None = None
-    items_ids: list[str] = field(default_factory=list)
+    # see over_items; the other conditions are batched per item in `rest_batch`
+    condition_items: OverItems | None = None
     rest_batch: Compiled | None = None
+    value_items: OverItems | None = None  # with `describe` as DESCRIBE
 
 
 @dataclass
@@ -218,10 +230,13 @@ class _Checker:
         remedies = {cond.id: self.template(f"{where}.conditions.{cond.id}.remedy", cond.remedy,
                                            bindings, set(values), earlier)
                     for cond in scope.conditions if cond.remedy}
-        items_batch, items_ids = over_items(scope, conditions)
-        rest = [c for cid, c in conditions.items() if cid not in items_ids]
+        condition_items = over_items(scope, conditions)
+        rest = [c for cid, c in conditions.items()
+                if condition_items is None or cid not in condition_items.ids]
+        value_items = over_items(scope, {**values, **({DESCRIBE: describe} if describe else {})})
         return LoadedScope(scope, values, conditions, describe, remedies,
-                           batch(list(conditions.values())), items_batch, items_ids, batch(rest))
+                           batch(list(conditions.values())), condition_items, batch(rest),
+                           value_items)
 
     def template(self, where: str, text: str, bindings: dict[str, tuple[str, ...]],
                  values: set[str], scopes: dict[str, Scope] | None = None) -> Template:
