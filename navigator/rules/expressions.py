@@ -106,6 +106,17 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "date_ja": lambda d: f"{dates.format_ja(_d(d))}（{dates.wareki(_d(d))}）",
 }
 
+# Date arithmetic is pure and the same dates recur (a deadline per trainee of a course, the same
+# plan dates in several rules, the same months across cases): a cached answer costs a lookup
+# instead of the date computations. typed: 1 and 1.0 (or True) are different arguments. A
+# failure is not cached: it is raised again.
+_PURE_DATE_FUNCTIONS = {"deadline_days", "deadline_months", "deadline_years", "days_before",
+                        "months_before", "years_before", "period_end_months", "period_end_years",
+                        "add_days", "add_months", "add_years", "months_until", "age_on",
+                        "fiscal_year", "open_day", "days_between"}
+FUNCTIONS.update({name: lru_cache(maxsize=4096, typed=True)(FUNCTIONS[name])
+                  for name in _PURE_DATE_FUNCTIONS})
+
 # CEL's own global functions and macros (https://github.com/google/cel-spec, language definition).
 CEL_GLOBALS = {"has", "size", "int", "uint", "double", "string", "bool", "bytes", "type",
                "timestamp", "duration", "matches", "dyn"}
