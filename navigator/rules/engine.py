@@ -14,14 +14,12 @@ from typing import Any, Literal
 
 from navigator import dates
 from navigator.rules.expressions import Compiled, NoValue
+from navigator.rules import loader
 from navigator.rules.loader import DESCRIBE, LoadedRule, LoadedScope, OverItems, RuleBase
 from navigator.rules.schema import Condition, Source
 
 Status = Literal["eligible", "ineligible", "undetermined"]
-# Conditions of this group say whether a program concerns the case at all: when one that reads
-# facts only fails, the rule is 対象外 without evaluating the rest (see schema.Condition.group).
-APPLICABILITY_GROUP = "対象"
-_DERIVED = {"values", "items", "rules"}
+APPLICABILITY_GROUP = loader.APPLICABILITY_GROUP  # the group of a rule's gates (LoadedRule.gates)
 STATUS_JA = {"eligible": "対象", "ineligible": "対象外", "undetermined": "判定不能"}
 
 
@@ -129,6 +127,11 @@ class RuleResult:
         """The documents needed for the plan and the application (evaluated when asked)."""
         return self._documents() if self._documents else []
 
+    @cached_property
+    def exported(self) -> dict[str, Any]:
+        """This result as the rules using it read it (`rules.<alias>`)."""
+        return _exported(self)
+
     @property
     def total(self) -> int | None:
         if self.status == "ineligible":
@@ -201,7 +204,7 @@ class _RuleRun:
         self.facts = facts
         self.as_of = as_of
         self.deps = {alias: done[target] for alias, target in rule.spec.uses.items()}
-        self.rules_var = {alias: _exported(result) for alias, result in self.deps.items()}
+        self.rules_var = {alias: result.exported for alias, result in self.deps.items()}
         self.values: dict[str, Any] = {}
         self.value_missing: dict[str, list[Missing]] = {}
         self.items: dict[str, list[ItemResult]] = {}
@@ -242,9 +245,7 @@ class _RuleRun:
 
     def _applicability(self) -> list[ConditionResult] | None:
         """The conditions of the group '対象' that read facts only, when one of them fails."""
-        gates = [c for c in self.rule.spec.conditions if c.group == APPLICABILITY_GROUP
-                 and not any(r.root in _DERIVED for r in self.rule.conditions[c.id].references)]
-        results = [self._condition(c, self.rule.conditions[c.id]) for c in gates]
+        results = [self._condition(c, self.rule.conditions[c.id]) for c in self.rule.gates]
         return results if any(r.met is False for r in results) else None
 
     def _reference_date(self) -> dt.date:

@@ -18,9 +18,13 @@ from navigator import PROJECT_ROOT
 from navigator.facts import CASE_TYPES, fact_paths
 from navigator.rules.expressions import (CEL_GLOBALS, FUNCTIONS, Compiled, ExpressionError,
                                          Reference, compile_expression)
-from navigator.rules.schema import RuleFile, Scope
+from navigator.rules.schema import Condition, RuleFile, Scope
 
 RULES_DIR = PROJECT_ROOT / "rules"
+# Conditions of this group say whether a program concerns the case at all: when one that reads
+# facts only fails, the rule is 対象外 without evaluating the rest (see schema.Condition.group).
+APPLICABILITY_GROUP = "対象"
+DERIVED_ROOTS = {"values", "items", "rules"}  # computed by the rule run, not facts
 RULE_RESULT_FIELDS = {"ok", "amount", "values", "items"}
 ITEM_FIELDS = {"ok", "values", "name"}
 
@@ -101,6 +105,7 @@ class LoadedRule:
     documents: dict[str, Compiled] = field(default_factory=dict)
     remedies: dict[str, Template] = field(default_factory=dict)
     condition_batch: Compiled | None = None
+    gates: list[Condition] = field(default_factory=list)  # of APPLICABILITY_GROUP, facts only
     parameter_cache: dict = field(default_factory=dict)  # day -> parameter values in force
 
 
@@ -108,9 +113,15 @@ class LoadedRule:
 class RuleBase:
     rules: dict[str, LoadedRule]
     order: list[str]
+    _for_facts: dict[str, list[LoadedRule]] = field(default_factory=dict, repr=False, compare=False)
 
     def for_facts(self, kind: str) -> list[LoadedRule]:
         """Rules of `kind` in dependency order; a library only when a rule of `kind` uses it."""
+        if kind not in self._for_facts:
+            self._for_facts[kind] = self._rules_for(kind)
+        return self._for_facts[kind]
+
+    def _rules_for(self, kind: str) -> list[LoadedRule]:
         rules = [self.rules[r] for r in self.order if kind in self.rules[r].spec.kinds]
         needed: set[str] = set()
         pending = [r.spec.id for r in rules if r.spec.role != "library"]
@@ -191,6 +202,8 @@ class _Checker:
                 target[item.id] = self.compile(f"{group}.{item.id}", item.expr, {}, known_values,
                                                scope_ids)
         rule.condition_batch = batch(list(rule.conditions.values()))
+        rule.gates = [c for c in spec.conditions if c.group == APPLICABILITY_GROUP
+                      and not any(r.root in DERIVED_ROOTS for r in rule.conditions[c.id].references)]
         for cond in spec.conditions:
             if cond.remedy:
                 rule.remedies[cond.id] = self.template(f"conditions.{cond.id}.remedy", cond.remedy,
