@@ -401,10 +401,7 @@ class _RuleRun:
 
     def _variables(self, compiled: Compiled, env: dict | None) -> dict[str, Any]:
         variables: dict[str, Any] = {}
-        for ref in compiled.references:
-            root = ref.root
-            if root in variables:
-                continue
+        for root, whole in compiled.roots:
             if env and root in env:
                 variables[root] = env[root]
             elif root == "params":
@@ -417,7 +414,7 @@ class _RuleRun:
                 variables[root] = self.items_var
             elif root in self.facts:
                 variables[root] = self.facts[root]
-            elif any(r.root == root and not r.segments for r in compiled.references):
+            elif whole:
                 continue  # a whole fact (e.g. a list) that is unknown: left unbound, so missing
             else:
                 variables[root] = {}  # a fact section that is entirely unknown

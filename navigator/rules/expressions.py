@@ -153,6 +153,9 @@ class Compiled:
 
     def __post_init__(self) -> None:
         self._projectors = [(root, projector(node)) for root, node in self.shape.items()]
+        # each name read, and whether it is read whole somewhere (`workers`, not only `workers[].id`)
+        self.roots = [(root, any(r.root == root and not r.segments for r in self.references))
+                      for root in dict.fromkeys(r.root for r in self.references)]
 
     def run(self, variables: dict[str, Any]) -> Any:
         """Runs on the part of `variables` the expression reads.
