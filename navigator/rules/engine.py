@@ -487,24 +487,23 @@ class _RuleRun:
 
     def _facts_read(self, compiled: Compiled, env: dict | None, path: tuple) -> dict[str, Any]:
         read: dict[str, Any] = {}
-        for ref in compiled.references:
-            if ref.root in ("params", "values", "rules", "items"):
+        for root, segments, suffix in compiled.traced:
+            if root in _COMPUTED:
                 continue
-            if "[]" in ref.segments:
-                continue
-            if env and ref.root in env:
-                base, prefix = env[ref.root], _bound_prefix(path, ref.root)
+            if env and root in env:
+                base, prefix = env[root], _bound_prefix(path, root)
             else:
-                base, prefix = self.facts.get(ref.root), ref.root
-            value = _lookup(base, ref.segments)
+                base, prefix = self.facts.get(root), root
+            value = _lookup(base, segments)
             if value is not _ABSENT:
-                read[_join(prefix, ref.segments)] = value
+                read[prefix + suffix] = value
         return read
 
 
 # --- helpers ----------------------------------------------------------------------------------
 
 _ABSENT = object()
+_COMPUTED = {"params", "values", "rules", "items"}  # names that are not facts: not in a trace
 
 
 def _lookup(base: Any, segments: tuple[str, ...]) -> Any:
@@ -514,10 +513,6 @@ def _lookup(base: Any, segments: tuple[str, ...]) -> Any:
             return _ABSENT
         current = current[seg]
     return current
-
-
-def _join(prefix: str, segments: tuple[str, ...]) -> str:
-    return prefix + "".join(f".{s}" for s in segments)
 
 
 def _absent(base: Any, segments: tuple[str, ...], prefix: str) -> list[Missing]:

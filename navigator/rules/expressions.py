@@ -156,6 +156,10 @@ class Compiled:
         # each name read, and whether it is read whole somewhere (`workers`, not only `workers[].id`)
         self.roots = [(root, any(r.root == root and not r.segments for r in self.references))
                       for root in dict.fromkeys(r.root for r in self.references)]
+        # the paths a trace can show (not those under any element of a list), with the text
+        # after the root: (root, segments, '.a.b')
+        self.traced = [(r.root, r.segments, "".join(f".{s}" for s in r.segments))
+                       for r in self.references if "[]" not in r.segments]
 
     def run(self, variables: dict[str, Any]) -> Any:
         """Runs on the part of `variables` the expression reads.
