@@ -14,14 +14,12 @@ from typing import Any, Literal
 
 from navigator import dates
 from navigator.rules.expressions import Compiled, NoValue
-from navigator.rules.loader import LoadedRule, LoadedScope, RuleBase
+from navigator.rules import loader
+from navigator.rules.loader import DESCRIBE, LoadedRule, LoadedScope, OverItems, RuleBase
 from navigator.rules.schema import Condition, Source
 
 Status = Literal["eligible", "ineligible", "undetermined"]
-# Conditions of this group say whether a program concerns the case at all: when one that reads
-# facts only fails, the rule is 対象外 without evaluating the rest (see schema.Condition.group).
-APPLICABILITY_GROUP = "対象"
-_DERIVED = {"values", "items", "rules"}
+APPLICABILITY_GROUP = loader.APPLICABILITY_GROUP  # the group of a rule's gates (LoadedRule.gates)
 STATUS_JA = {"eligible": "対象", "ineligible": "対象外", "undetermined": "判定不能"}
 
 
@@ -129,6 +127,11 @@ class RuleResult:
         """The documents needed for the plan and the application (evaluated when asked)."""
         return self._documents() if self._documents else []
 
+    @cached_property
+    def exported(self) -> dict[str, Any]:
+        """This result as the rules using it read it (`rules.<alias>`)."""
+        return _exported(self)
+
     @property
     def total(self) -> int | None:
         if self.status == "ineligible":
@@ -201,7 +204,7 @@ class _RuleRun:
         self.facts = facts
         self.as_of = as_of
         self.deps = {alias: done[target] for alias, target in rule.spec.uses.items()}
-        self.rules_var = {alias: _exported(result) for alias, result in self.deps.items()}
+        self.rules_var = {alias: result.exported for alias, result in self.deps.items()}
         self.values: dict[str, Any] = {}
         self.value_missing: dict[str, list[Missing]] = {}
         self.items: dict[str, list[ItemResult]] = {}
@@ -242,9 +245,7 @@ class _RuleRun:
 
     def _applicability(self) -> list[ConditionResult] | None:
         """The conditions of the group '対象' that read facts only, when one of them fails."""
-        gates = [c for c in self.rule.spec.conditions if c.group == APPLICABILITY_GROUP
-                 and not any(r.root in _DERIVED for r in self.rule.conditions[c.id].references)]
-        results = [self._condition(c, self.rule.conditions[c.id]) for c in gates]
+        results = [self._condition(c, self.rule.conditions[c.id]) for c in self.rule.gates]
         return results if any(r.met is False for r in results) else None
 
     def _reference_date(self) -> dt.date:
@@ -260,11 +261,18 @@ class _RuleRun:
             self.unknown_lists[scope.id] = [Missing(scope.over[0])]
             return
         results: list[ItemResult] = []
-        for path, bound in _iterate(self.facts, scope.over, scope.names):
+        elements = list(_iterate(self.facts, scope.over, scope.names))
+        condition_items = self._over_items(loaded.condition_items) if elements else None
+        value_items = self._over_items(loaded.value_items) if elements else None
+        for index, (path, bound) in enumerate(elements):
+            known = value_items[index] if value_items else {}
             values: dict[str, Any] = {}
             value_missing: dict[str, list[Missing]] = {}
             env = dict(bound)
             for value in scope.values:
+                if value.id in known:
+                    values[value.id] = known[value.id]
+                    continue
                 env["values"] = values
                 result, missing = self._eval(loaded.values[value.id], f"{scope.id}.{value.id}", env,
                                              path, value_missing)
@@ -273,10 +281,18 @@ class _RuleRun:
                 else:
                     value_missing[value.id] = missing
             env["values"] = values
-            conditions = self._conditions(scope.conditions, loaded.conditions, loaded.condition_batch,
-                                          env, path, value_missing, loaded.remedies)
+            if condition_items is None:
+                conditions = self._conditions(scope.conditions, loaded.conditions,
+                                              loaded.condition_batch, env, path, value_missing,
+                                              loaded.remedies)
+            else:
+                conditions = self._conditions(scope.conditions, loaded.conditions, loaded.rest_batch,
+                                              env, path, value_missing, loaded.remedies,
+                                              condition_items[index])
             name = _render_path(path)
-            if loaded.describe is not None:
+            if DESCRIBE in known:
+                name = known[DESCRIBE]
+            elif loaded.describe is not None:
                 described, missing = self._eval(loaded.describe, f"{scope.id}.describe", env, path)
                 name = described if missing is None else name
             results.append(ItemResult(scope.id, _render_path(path), str(name), values, conditions))
@@ -286,19 +302,40 @@ class _RuleRun:
              "name": item.name}
             for item in results]
 
+    def _over_items(self, over: OverItems | None) -> list[dict[str, Any]] | None:
+        """For each item (in the order of _iterate), the values of the expressions `over` runs
+        for all items at once, by id; None when that run fails (a missing fact...): then each
+        item runs those expressions itself, which finds the missing facts or names the error."""
+        if over is None:
+            return None
+        nested = self._batch(over.program, None)
+        if nested is None:
+            return None
+        for _ in range(over.depth - 1):  # one list per course → one per trainee
+            nested = [row for inner in nested for row in inner]
+        return [dict(zip(over.ids, row)) for row in nested]
+
     def _conditions(self, specs: list[Condition], compiled: dict[str, Compiled],
                     batch: Compiled | None, env: dict | None = None, path: tuple = (),
-                    value_missing: dict | None = None, remedies: dict | None = None
-                    ) -> list[ConditionResult]:
-        """All conditions at once when the facts allow (see loader.batch), else one by one."""
-        values = self._batch(batch, env) if batch is not None else None
-        if values is None:
-            return [self._condition(c, compiled[c.id], env, path, value_missing,
-                                    (remedies or {}).get(c.id)) for c in specs]
+                    value_missing: dict | None = None, remedies: dict | None = None,
+                    known: dict[str, Any] | None = None) -> list[ConditionResult]:
+        """All conditions at once when the facts allow (see loader.batch), else one by one.
+
+        `known`: values of some of the conditions, already computed (see _over_items); `batch`
+        then has the others, in the order of `specs`."""
+        decided = dict(known or {})
+        if batch is not None:
+            values = self._batch(batch, env)
+            if values is not None:
+                decided.update(zip([c.id for c in specs if c.id not in decided], values))
         results = []
-        for spec, value in zip(specs, values):
-            met, one = bool(value), compiled[spec.id]
+        for spec in specs:
             remedy = (remedies or {}).get(spec.id)
+            if spec.id not in decided:
+                results.append(self._condition(spec, compiled[spec.id], env, path, value_missing,
+                                               remedy))
+                continue
+            met, one = bool(decided[spec.id]), compiled[spec.id]
             text = self._fill(remedy, spec.id, env, path, value_missing) if remedy and not met else None
             results.append(ConditionResult(spec, met, [], lambda one=one: self._facts_read(one, env, path),
                                            text))
@@ -364,10 +401,7 @@ class _RuleRun:
 
     def _variables(self, compiled: Compiled, env: dict | None) -> dict[str, Any]:
         variables: dict[str, Any] = {}
-        for ref in compiled.references:
-            root = ref.root
-            if root in variables:
-                continue
+        for root, whole in compiled.roots:
             if env and root in env:
                 variables[root] = env[root]
             elif root == "params":
@@ -380,7 +414,7 @@ class _RuleRun:
                 variables[root] = self.items_var
             elif root in self.facts:
                 variables[root] = self.facts[root]
-            elif any(r.root == root and not r.segments for r in compiled.references):
+            elif whole:
                 continue  # a whole fact (e.g. a list) that is unknown: left unbound, so missing
             else:
                 variables[root] = {}  # a fact section that is entirely unknown
@@ -453,24 +487,23 @@ class _RuleRun:
 
     def _facts_read(self, compiled: Compiled, env: dict | None, path: tuple) -> dict[str, Any]:
         read: dict[str, Any] = {}
-        for ref in compiled.references:
-            if ref.root in ("params", "values", "rules", "items"):
+        for root, segments, suffix in compiled.traced:
+            if root in _COMPUTED:
                 continue
-            if "[]" in ref.segments:
-                continue
-            if env and ref.root in env:
-                base, prefix = env[ref.root], _bound_prefix(path, ref.root)
+            if env and root in env:
+                base, prefix = env[root], _bound_prefix(path, root)
             else:
-                base, prefix = self.facts.get(ref.root), ref.root
-            value = _lookup(base, ref.segments)
+                base, prefix = self.facts.get(root), root
+            value = _lookup(base, segments)
             if value is not _ABSENT:
-                read[_join(prefix, ref.segments)] = value
+                read[prefix + suffix] = value
         return read
 
 
 # --- helpers ----------------------------------------------------------------------------------
 
 _ABSENT = object()
+_COMPUTED = {"params", "values", "rules", "items"}  # names that are not facts: not in a trace
 
 
 def _lookup(base: Any, segments: tuple[str, ...]) -> Any:
@@ -480,10 +513,6 @@ def _lookup(base: Any, segments: tuple[str, ...]) -> Any:
             return _ABSENT
         current = current[seg]
     return current
-
-
-def _join(prefix: str, segments: tuple[str, ...]) -> str:
-    return prefix + "".join(f".{s}" for s in segments)
 
 
 def _absent(base: Any, segments: tuple[str, ...], prefix: str) -> list[Missing]:

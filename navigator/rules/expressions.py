@@ -106,6 +106,17 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "date_ja": lambda d: f"{dates.format_ja(_d(d))}（{dates.wareki(_d(d))}）",
 }
 
+# Date arithmetic is pure and the same dates recur (a deadline per trainee of a course, the same
+# plan dates in several rules, the same months across cases): a cached answer costs a lookup
+# instead of the date computations. typed: 1 and 1.0 (or True) are different arguments. A
+# failure is not cached: it is raised again.
+_PURE_DATE_FUNCTIONS = {"deadline_days", "deadline_months", "deadline_years", "days_before",
+                        "months_before", "years_before", "period_end_months", "period_end_years",
+                        "add_days", "add_months", "add_years", "months_until", "age_on",
+                        "fiscal_year", "open_day", "days_between"}
+FUNCTIONS.update({name: lru_cache(maxsize=4096, typed=True)(FUNCTIONS[name])
+                  for name in _PURE_DATE_FUNCTIONS})
+
 # CEL's own global functions and macros (https://github.com/google/cel-spec, language definition).
 CEL_GLOBALS = {"has", "size", "int", "uint", "double", "string", "bool", "bytes", "type",
                "timestamp", "duration", "matches", "dyn"}
@@ -142,6 +153,13 @@ class Compiled:
 
     def __post_init__(self) -> None:
         self._projectors = [(root, projector(node)) for root, node in self.shape.items()]
+        # each name read, and whether it is read whole somewhere (`workers`, not only `workers[].id`)
+        self.roots = [(root, any(r.root == root and not r.segments for r in self.references))
+                      for root in dict.fromkeys(r.root for r in self.references)]
+        # the paths a trace can show (not those under any element of a list), with the text
+        # after the root: (root, segments, '.a.b')
+        self.traced = [(r.root, r.segments, "".join(f".{s}" for s in r.segments))
+                       for r in self.references if "[]" not in r.segments]
 
     def run(self, variables: dict[str, Any]) -> Any:
         """Runs on the part of `variables` the expression reads.
@@ -234,7 +252,7 @@ class _Walker:
         self.references: list[Reference] = []
         self.functions: set[str] = set()
         self.guarded: set[str] = set()
-        self.containers: list[Reference] = []  # lists iterated by a macro
+        self.containers: list[Reference] = []  # lists iterated by a macro, or counted by size()
         self.wholes: list[Reference] = []  # paths also read whole
 
     def record(self, path: tuple[str, ...] | None, container: bool = False) -> None:
@@ -267,7 +285,7 @@ class _Walker:
             args = kids[1].children if len(kids) > 1 and isinstance(kids[1], Tree) else []
             for arg in args:
                 path = self.visit(arg, env)
-                self.record(path)
+                self.record(path, container=name == "size")
                 if name == "has" and path:
                     self.guarded.add(Reference(path[0], path[1:]).dotted())
             return None
@@ -291,7 +309,8 @@ class _Walker:
             for arg in args[1:]:
                 self.record(self.visit(arg, inner))
             return base if method == "filter" else None
-        self.record(base)
+        # size() counts the elements: none of their fields is read (items.x.filter(i, i.ok).size())
+        self.record(base, container=method == "size")
         for arg in args:
             self.record(self.visit(arg, env))
         return None

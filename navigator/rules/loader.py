@@ -18,9 +18,13 @@ from navigator import PROJECT_ROOT
 from navigator.facts import CASE_TYPES, fact_paths
 from navigator.rules.expressions import (CEL_GLOBALS, FUNCTIONS, Compiled, ExpressionError,
                                          Reference, compile_expression)
-from navigator.rules.schema import RuleFile, Scope
+from navigator.rules.schema import Condition, RuleFile, Scope
 
 RULES_DIR = PROJECT_ROOT / "rules"
+# Conditions of this group say whether a program concerns the case at all: when one that reads
+# facts only fails, the rule is 対象外 without evaluating the rest (see schema.Condition.group).
+APPLICABILITY_GROUP = "対象"
+DERIVED_ROOTS = {"values", "items", "rules"}  # computed by the rule run, not facts
 RULE_RESULT_FIELDS = {"ok", "amount", "values", "items"}
 ITEM_FIELDS = {"ok", "values", "name"}
 
@@ -38,6 +42,36 @@ def batch(conditions: list[Compiled]) -> Compiled | None:
     return compile_expression("[" + ", ".join(f"({c.source})" for c in conditions) + "]")
 
 
+@dataclass
+class OverItems:
+    """Expressions of a scope run for all its items at once (see over_items)."""
+    program: Compiled  # one list per item, nested like the scope: a list per course of lists per trainee
+    ids: list[str]  # what each element of an item's list is
+    depth: int  # len(scope.over)
+
+
+# The id of a scope's `describe` among its values in OverItems (no value id has parentheses).
+DESCRIBE = "(describe)"
+
+
+def over_items(scope: Scope, expressions: dict[str, Compiled]) -> OverItems | None:
+    """The expressions that read no value of the item, for all the scope's items in one CEL run:
+    `courses.map(course, course.trainees.map(trainee, [...]))`.
+
+    Run item by item, each expression converts again what it reads besides the item (the case's
+    `workers` list for `workers.exists(w, w.id == trainee.worker_id)`, a course for each of its
+    trainees): over all items, everything is converted once. The item's values are computed one
+    item at a time, so the expressions reading them stay per item."""
+    ids = [key for key, c in expressions.items() if not any(r.root == "values" for r in c.references)]
+    if not ids:
+        return None
+    text = "[" + ", ".join(f"({expressions[key].source})" for key in ids) + "]"
+    for level in reversed(range(len(scope.over))):
+        parent = f"{scope.names[level - 1]}." if level else ""
+        text = f"{parent}{scope.over[level]}.map({scope.names[level]}, {text})"
+    return OverItems(compile_expression(text), ids, len(scope.over))
+
+
 # A remedy text with '{{ CEL }}' placeholders: literal text and compiled expressions in turn.
 Template = list["str | Compiled"]
 _PLACEHOLDER = re.compile(r"\{\{(.+?)\}\}")
@@ -51,6 +85,10 @@ class LoadedScope:
     describe: Compiled | None
     remedies: dict[str, Template] = field(default_factory=dict)
     condition_batch: Compiled | None = None
+    # see over_items; the other conditions are batched per item in `rest_batch`
+    condition_items: OverItems | None = None
+    rest_batch: Compiled | None = None
+    value_items: OverItems | None = None  # with `describe` as DESCRIBE
 
 
 @dataclass
@@ -67,6 +105,7 @@ class LoadedRule:
     documents: dict[str, Compiled] = field(default_factory=dict)
     remedies: dict[str, Template] = field(default_factory=dict)
     condition_batch: Compiled | None = None
+    gates: list[Condition] = field(default_factory=list)  # of APPLICABILITY_GROUP, facts only
     parameter_cache: dict = field(default_factory=dict)  # day -> parameter values in force
 
 
@@ -74,9 +113,15 @@ class LoadedRule:
 class RuleBase:
     rules: dict[str, LoadedRule]
     order: list[str]
+    _for_facts: dict[str, list[LoadedRule]] = field(default_factory=dict, repr=False, compare=False)
 
     def for_facts(self, kind: str) -> list[LoadedRule]:
         """Rules of `kind` in dependency order; a library only when a rule of `kind` uses it."""
+        if kind not in self._for_facts:
+            self._for_facts[kind] = self._rules_for(kind)
+        return self._for_facts[kind]
+
+    def _rules_for(self, kind: str) -> list[LoadedRule]:
         rules = [self.rules[r] for r in self.order if kind in self.rules[r].spec.kinds]
         needed: set[str] = set()
         pending = [r.spec.id for r in rules if r.spec.role != "library"]
@@ -157,6 +202,8 @@ class _Checker:
                 target[item.id] = self.compile(f"{group}.{item.id}", item.expr, {}, known_values,
                                                scope_ids)
         rule.condition_batch = batch(list(rule.conditions.values()))
+        rule.gates = [c for c in spec.conditions if c.group == APPLICABILITY_GROUP
+                      and not any(r.root in DERIVED_ROOTS for r in rule.conditions[c.id].references)]
         for cond in spec.conditions:
             if cond.remedy:
                 rule.remedies[cond.id] = self.template(f"conditions.{cond.id}.remedy", cond.remedy,
@@ -196,8 +243,13 @@ class _Checker:
         remedies = {cond.id: self.template(f"{where}.conditions.{cond.id}.remedy", cond.remedy,
                                            bindings, set(values), earlier)
                     for cond in scope.conditions if cond.remedy}
+        condition_items = over_items(scope, conditions)
+        rest = [c for cid, c in conditions.items()
+                if condition_items is None or cid not in condition_items.ids]
+        value_items = over_items(scope, {**values, **({DESCRIBE: describe} if describe else {})})
         return LoadedScope(scope, values, conditions, describe, remedies,
-                           batch(list(conditions.values())))
+                           batch(list(conditions.values())), condition_items, batch(rest),
+                           value_items)
 
     def template(self, where: str, text: str, bindings: dict[str, tuple[str, ...]],
                  values: set[str], scopes: dict[str, Scope] | None = None) -> Template:
