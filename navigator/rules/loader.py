@@ -147,7 +147,7 @@ def load_rule_base(directory: Path = RULES_DIR) -> RuleBase:
         for alias, target in rule.spec.uses.items():
             if target not in rules:
                 raise RuleLoadError(f"{rule.path}: uses.{alias}: unknown rule '{target}'")
-        graph[rule_id] = set(rule.spec.uses.values())
+        graph[rule_id] = sorted(set(rule.spec.uses.values()))  # sorted: the same order in every process
     try:
         order = list(TopologicalSorter(graph).static_order())
     except CycleError as exc:
