@@ -25,7 +25,7 @@ from navigator.store.models import (
     Meeting,
     utcnow,
 )
-from navigator.store.owned import own
+from navigator.store.owned import own, own_or_none, own_rows
 from navigator.store.viewer import Viewer
 
 STYLES = {"role_model": "ロールモデル", "mentor": "メンター"}
@@ -80,13 +80,7 @@ def profiles_to_choose(db: Session, viewer: Viewer) -> list[CompanionProfile]:
 
 def my_companionships(db: Session, viewer: Viewer) -> list[Companionship]:
     """Current companionships first, then the earlier ones (kept: they are the person's record)."""
-    viewer.require("employee")
-    query = (
-        select(Companionship)
-        .where(Companionship.owner_id == viewer.user_id)
-        .order_by(Companionship.started_at.desc(), Companionship.id.desc())
-    )
-    rows = list(db.scalars(query))
+    rows = own_rows(db, viewer, Companionship, Companionship.started_at.desc(), Companionship.id.desc())
     return [c for c in rows if c.active] + [c for c in rows if not c.active]
 
 
@@ -159,9 +153,7 @@ def open_companionship(db: Session, viewer: Viewer, companionship_id: int) -> Co
     if viewer.is_staff:
         raise Forbidden("companionship")
     if viewer.has("employee"):
-        companionship = db.scalar(
-            select(Companionship).where(Companionship.id == companionship_id, Companionship.owner_id == viewer.user_id)
-        )
+        companionship = own_or_none(db, viewer, Companionship, companionship_id)
         if companionship is not None:
             shared = [
                 g
@@ -187,9 +179,7 @@ def _writable(db: Session, viewer: Viewer, companionship_id: int) -> tuple[Compa
     if viewer.is_staff:
         raise Forbidden("companionship")
     if viewer.has("employee"):
-        companionship = db.scalar(
-            select(Companionship).where(Companionship.id == companionship_id, Companionship.owner_id == viewer.user_id)
-        )
+        companionship = own_or_none(db, viewer, Companionship, companionship_id)
         if companionship is not None:
             if not companionship.active:
                 raise InvalidInput("companionship", "終了した伴走には追加できません。")

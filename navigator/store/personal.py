@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from navigator.careerlog.knowledge import knowledge
 from navigator.store.errors import InvalidInput, NotFound
 from navigator.store.models import CareerLogEntry, CareerNote, JobCard, Plan, PlanStep, utcnow
-from navigator.store.owned import own
+from navigator.store.owned import own, own_rows
 from navigator.store.viewer import Viewer
 
 # The fixed set of emotions, kept in careerlog/emotions.yaml.
@@ -31,13 +31,7 @@ INTENSITIES = tuple(level.value for level in knowledge().emotions.intensity.leve
 
 
 def list_log_entries(db: Session, viewer: Viewer) -> list[CareerLogEntry]:
-    viewer.require("employee")
-    query = (
-        select(CareerLogEntry)
-        .where(CareerLogEntry.owner_id == viewer.user_id)
-        .order_by(CareerLogEntry.occurred_on.desc(), CareerLogEntry.id.desc())
-    )
-    return list(db.scalars(query))
+    return own_rows(db, viewer, CareerLogEntry, CareerLogEntry.occurred_on.desc(), CareerLogEntry.id.desc())
 
 
 def own_log_entries_between(db: Session, viewer: Viewer, start: date, end: date) -> list[CareerLogEntry]:
@@ -164,13 +158,7 @@ def log_entries_by_ids(db: Session, owner_id: int, ids: list[int]) -> dict[int, 
 
 
 def list_notes(db: Session, viewer: Viewer) -> list[CareerNote]:
-    viewer.require("employee")
-    query = (
-        select(CareerNote)
-        .where(CareerNote.owner_id == viewer.user_id)
-        .order_by(CareerNote.updated_at.desc(), CareerNote.id.desc())
-    )
-    return list(db.scalars(query))
+    return own_rows(db, viewer, CareerNote, CareerNote.updated_at.desc(), CareerNote.id.desc())
 
 
 def generated_notes(db: Session, viewer: Viewer) -> list[CareerNote]:
@@ -281,9 +269,7 @@ def save_corrections(db: Session, viewer: Viewer, note_id: int, corrections: dic
 
 
 def list_plans(db: Session, viewer: Viewer) -> list[Plan]:
-    viewer.require("employee")
-    query = select(Plan).where(Plan.owner_id == viewer.user_id).order_by(Plan.created_at.desc(), Plan.id.desc())
-    return list(db.scalars(query))
+    return own_rows(db, viewer, Plan, Plan.created_at.desc(), Plan.id.desc())
 
 
 def get_plan(db: Session, viewer: Viewer, plan_id: int) -> Plan:

@@ -27,7 +27,7 @@ from navigator.store.models import (
     UserRole,
     utcnow,
 )
-from navigator.store.owned import own
+from navigator.store.owned import own, own_rows
 from navigator.store.viewer import STAFF_ROLES, Viewer
 
 KIND_LABELS = {"note": "キャリアノート", "plan": "計画", "log_range": "キャリアログ（期間）"}
@@ -151,9 +151,7 @@ def _own(load, field_name: str):
 
 def list_grants_given(db: Session, viewer: Viewer) -> list[Grant]:
     """Who has access to what: active grants first, then revoked ones (kept for the record)."""
-    viewer.require("employee")
-    query = select(Grant).where(Grant.owner_id == viewer.user_id).order_by(Grant.created_at.desc())
-    grants = list(db.scalars(query))
+    grants = own_rows(db, viewer, Grant, Grant.created_at.desc())
     return [g for g in grants if g.active] + [g for g in grants if not g.active]
 
 
@@ -171,9 +169,7 @@ def revoke_grant(db: Session, viewer: Viewer, grant_id: int) -> Grant:
 
 
 def list_audit_events(db: Session, viewer: Viewer) -> list[AuditEvent]:
-    viewer.require("employee")
-    query = select(AuditEvent).where(AuditEvent.owner_id == viewer.user_id).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    return list(db.scalars(query))
+    return own_rows(db, viewer, AuditEvent, AuditEvent.at.desc(), AuditEvent.id.desc())
 
 
 # --- companion's side --------------------------------------------------------------------
