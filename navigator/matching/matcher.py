@@ -111,6 +111,10 @@ class Matcher:
         self._audience = {role: np.array([role in e.audience for e in self.entries]) for role in ROLES}
         self._region = np.array([e.region or "" for e in self.entries])
         self._family = [e.family for e in self.entries]
+        self._family_names: dict[str, list[str]] = {}
+        for e in self.entries:
+            if e.family:
+                self._family_names.setdefault(e.family, []).append(e.display_name())
         self._program_barriers = np.array([[b in e.barriers for b in BARRIERS] for e in self.entries], dtype=np.float32).reshape(len(self.entries), len(BARRIERS))
 
     @classmethod
@@ -196,7 +200,7 @@ class Matcher:
             signal = signals[b]
             evidence.append(Evidence("壁", signal.sentence.text, None, f"{b}（手がかり: {signal.why}、強さ {signal.strength:.2f}）"))
             why.append(f"ノートの「{signal.sentence.text}」に「{b}」の壁が表れている。この制度はその壁に応える。")
-        others = [e.display_name() for e in self.entries if entry.family and e.family == entry.family and e is not entry]
+        others = [n for n in self._family_names.get(entry.family or "", []) if n != entry.display_name()]
         if others:
             shown = "、".join(others[:3]) + (f"ほか{len(others) - 3}件" if len(others) > 3 else "")
             why.append(f"同じ制度のほかの区分（{shown}）の中では、これが一番近い。")
