@@ -10,7 +10,7 @@ from typing import Any
 
 from navigator import dates
 from navigator.facts import label_of
-from navigator.forms.spec import FieldSpec, FormSpec, SectionSpec, placeholders
+from navigator.forms.spec import FieldSpec, FormSpec, SectionSpec
 
 EMPTY = ""
 
@@ -159,7 +159,6 @@ def _check(spec: FieldSpec, filled: FilledField, section: SectionSpec, where: st
 def fill(spec: FormSpec, context: dict, item: Any = None, index: int | None = None,
          menus: list[str] | None = None) -> FilledForm:
     ctx = dict(context, item=item) if item is not None else context
-    name = f"{spec.number} {spec.title}" if spec.number else spec.title
     label = spec.title
     if spec.repeat_label:
         copy = fmt(lookup(ctx, spec.repeat_label), None)

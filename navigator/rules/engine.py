@@ -14,12 +14,11 @@ from typing import Any, Literal
 
 from navigator import dates
 from navigator.rules.expressions import Compiled, NoValue
-from navigator.rules import loader
-from navigator.rules.loader import DESCRIBE, LoadedRule, LoadedScope, OverItems, RuleBase
+from navigator.rules.loader import (DERIVED_ROOTS, DESCRIBE, LoadedRule, LoadedScope, OverItems,
+                                    RuleBase)
 from navigator.rules.schema import Condition, Source
 
 Status = Literal["eligible", "ineligible", "undetermined"]
-APPLICABILITY_GROUP = loader.APPLICABILITY_GROUP  # the group of a rule's gates (LoadedRule.gates)
 STATUS_JA = {"eligible": "対象", "ineligible": "対象外", "undetermined": "判定不能"}
 
 
@@ -436,7 +435,7 @@ class _RuleRun:
         for root in compiled.shape:
             if env and root in env:
                 parts.append(id(env[root]))
-            elif root in ("params", "values", "rules", "items"):
+            elif root in _COMPUTED:
                 parts.append(id(self))  # belongs to this rule's run
         return tuple(parts)
 
@@ -503,7 +502,7 @@ class _RuleRun:
 # --- helpers ----------------------------------------------------------------------------------
 
 _ABSENT = object()
-_COMPUTED = {"params", "values", "rules", "items"}  # names that are not facts: not in a trace
+_COMPUTED = {"params", *DERIVED_ROOTS}  # names that are not facts: belong to the run, not in a trace
 
 
 def _lookup(base: Any, segments: tuple[str, ...]) -> Any:

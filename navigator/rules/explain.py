@@ -13,8 +13,8 @@ from typing import Any
 
 from navigator import dates
 from navigator.facts import Facts, path_titles
-from navigator.rules.engine import (APPLICABILITY_GROUP, STATUS_JA, CaseResult, ConditionResult,
-                                    RuleResult)
+from navigator.rules.engine import STATUS_JA, CaseResult, ConditionResult, RuleResult
+from navigator.rules.loader import APPLICABILITY_GROUP
 from navigator.rules.schema import Source
 
 

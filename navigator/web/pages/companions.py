@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from navigator.careerlog.embedding import embedder
