@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from navigator import dates
-from navigator.rules.expressions import Compiled, NoValue
+from navigator.rules.expressions import Compiled, FunctionRefused, NoValue
 from navigator.rules.loader import (DERIVED_ROOTS, DESCRIBE, LoadedRule, LoadedScope, OverItems,
                                     RuleBase)
 from navigator.rules.schema import Condition, Source
@@ -27,15 +27,12 @@ class RuleRuntimeError(RuntimeError):
     or (`refused_value`) a function that refused a value computed from the facts, such as a
     deadline past the years the holiday table covers. `facts` are the fact paths it read."""
 
-    def __init__(self, message: str, facts: tuple[str, ...] = (), refused_value: bool = False):
+    def __init__(self, message: str, facts: tuple[str, ...] = (), refused_value: bool = False,
+                 reason: str = ""):
         super().__init__(message)
         self.facts = facts
         self.refused_value = refused_value
-
-    @property
-    def reason(self) -> str:
-        """The refusing function's own (Japanese) message, without cel's wrapping."""
-        return str(self).rsplit("ValueError:", 1)[-1].split(". Check function")[0].strip()
+        self.reason = reason  # the refusing function's own (Japanese) message
 
 
 @dataclass(frozen=True)
@@ -441,25 +438,17 @@ class _RuleRun:
 
     def _eval_once(self, compiled: Compiled, where: str, env: dict | None, path: tuple,
                    value_missing: dict | None) -> tuple[Any, list[Missing] | None]:
-        variables = self._variables(compiled, env)
         try:
-            return compiled.run(variables), None
-        except (KeyError, IndexError):  # a missing fact, or an element a list does not have
+            return compiled.run(self._variables(compiled, env)), None
+        except (KeyError, IndexError, NoValue):  # a missing fact, an element a list does not
+            # have, or a function with no value to give (the earliest of no dates)
             return None, self._missing(compiled, env, path, value_missing)
-        except RuntimeError as exc:
-            unbound = [r for r in compiled.references if r.root not in variables and not r.segments]
-            if unbound and "Undefined variable" in str(exc):  # an unknown whole fact was needed
-                return None, self._missing(compiled, env, path, value_missing)
-            if NoValue.__name__ in str(exc):  # a function had no value to give (cel wraps it)
-                return None, self._missing(compiled, env, path, value_missing)
+        except Exception as exc:  # a function refused a value, or the rule file is wrong
+            refused = isinstance(exc, FunctionRefused)
             raise RuleRuntimeError(
                 f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}",
-                facts=tuple(self._facts_read(compiled, env, path)),
-                # cel wraps a ValueError raised by one of our functions (navigator.dates) this way
-                refused_value="ValueError:" in str(exc)) from exc
-        except Exception as exc:  # a type error or a failing function: the rule file is wrong
-            raise RuleRuntimeError(
-                f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}") from exc
+                facts=tuple(self._facts_read(compiled, env, path)), refused_value=refused,
+                reason=str(exc) if refused else "") from exc
 
     def _missing(self, compiled: Compiled, env: dict | None, path: tuple,
                  value_missing: dict | None) -> list[Missing]:

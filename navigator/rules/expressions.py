@@ -1,7 +1,8 @@
-"""CEL expressions: compiled and run by `cel` (Rust runtime), read at load time by `celpy`'s parser.
+"""CEL expressions: compiled and run by `cel_expr_python` (Google's CEL C++ runtime), read at
+load time by `celpy`'s parser.
 
-The runtime evaluates each condition in about a microsecond. CEL's logical operators absorb
-errors (``true || <missing>`` is true), which gives the three-valued logic the engine needs: an
+The runtime evaluates a condition in a few microseconds. CEL's logical operators absorb errors
+(``true || <missing>`` is true), which gives the three-valued logic the engine needs: an
 expression that still needs a missing fact raises KeyError and is *undetermined*.
 
 At load time the parse tree lists every path an expression reads (``employer.capital_yen``,
@@ -15,9 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
-import logging
-
-import cel
+from cel_expr_python import cel
 from celpy import celparser
 from lark import Token, Tree
 
@@ -32,10 +31,6 @@ def _d(value: str) -> dt.date:
 
 def _iso(day: dt.date) -> str:
     return day.isoformat()
-
-
-# cel logs every failing Python function; NoValue is an expected answer (undetermined), not a fault.
-logging.getLogger("cel").setLevel(logging.ERROR)
 
 
 class NoValue(LookupError):
@@ -117,6 +112,69 @@ _PURE_DATE_FUNCTIONS = {"deadline_days", "deadline_months", "deadline_years", "d
 FUNCTIONS.update({name: lru_cache(maxsize=4096, typed=True)(FUNCTIONS[name])
                   for name in _PURE_DATE_FUNCTIONS})
 
+# The argument types of each function: the runtime chooses a function by the types of its
+# arguments (a date is an ISO string, a count an int), so a call with other types is an error
+# in the rule file, reported as such.
+_DATE_AND_COUNT = [("string", "int")]
+_TWO_NUMBERS = [("int", "int"), ("double", "double"), ("int", "double"), ("double", "int")]
+SIGNATURES: dict[str, list[tuple[str, ...]]] = {
+    **{name: _DATE_AND_COUNT for name in (
+        "deadline_days", "deadline_months", "deadline_years", "days_before", "months_before",
+        "years_before", "period_end_months", "period_end_years", "add_days", "add_months",
+        "add_years")},
+    "months_until": [("string", "string")],
+    "age_on": [("string", "string")],
+    "days_between": [("string", "string")],
+    "fiscal_year": [("string",)],
+    "open_day": [("string",)],
+    "date_ja": [("string",)],
+    "sum": [("list",)],
+    "earliest": [("list",)],
+    "latest": [("list",)],
+    "max_of": [("list",)],
+    "least": _TWO_NUMBERS,
+    "greatest": _TWO_NUMBERS,
+    "range": [("int",)],
+    "yen": [("int",), ("double",)],
+}
+_TYPES = {"string": cel.Type.STRING, "int": cel.Type.INT, "double": cel.Type.DOUBLE,
+          "list": cel.Type.List(cel.Type.DYN)}
+
+
+class FunctionRefused(ValueError):
+    """One of our functions refused a value computed from the facts (navigator.dates raises
+    ValueError, e.g. for a deadline past the years the holiday table covers)."""
+
+
+# The runtime keeps only the message of an exception raised by a function: these marks say
+# which kind it was, so that `run` can raise it again as that kind.
+_NO_VALUE_MARK = "[no value] "
+_REFUSED_MARK = "[refused] "
+
+
+def _marked(function: Callable[..., Any]) -> Callable[..., Any]:
+    def call(*args: Any) -> Any:
+        try:
+            return function(*args)
+        except NoValue as exc:
+            raise NoValue(f"{_NO_VALUE_MARK}{exc}") from exc
+        except ValueError as exc:
+            raise ValueError(f"{_REFUSED_MARK}{exc}") from exc
+    return call
+
+
+def _environment() -> Any:
+    declarations = [
+        cel.FunctionDecl(name, [
+            cel.Overload(f"{name}_{'_'.join(types)}", cel.Type.DYN, [_TYPES[t] for t in types],
+                         impl=_marked(FUNCTIONS[name]))
+            for types in SIGNATURES[name]])
+        for name in FUNCTIONS]
+    return cel.NewEnv(functions=declarations)
+
+
+_ENVIRONMENT = _environment()
+
 # CEL's own global functions and macros (https://github.com/google/cel-spec, language definition).
 CEL_GLOBALS = {"has", "size", "int", "uint", "double", "string", "bool", "bytes", "type",
                "timestamp", "duration", "matches", "dyn"}
@@ -149,7 +207,6 @@ class Compiled:
     functions: set[str] = field(default_factory=set)
     shape: dict[str, Any] = field(default_factory=dict)
     guarded: set[str] = field(default_factory=set)  # paths tested with has(): never "missing"
-    own_functions: dict[str, Callable[..., Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._projectors = [(root, projector(node)) for root, node in self.shape.items()]
@@ -164,14 +221,35 @@ class Compiled:
     def run(self, variables: dict[str, Any]) -> Any:
         """Runs on the part of `variables` the expression reads.
 
-        Converting Python values to CEL values costs far more than evaluating, so only the
-        paths the expression reads are passed (its `shape`), not the whole case.
-        """
+        Converting Python values to CEL values costs more than evaluating, so only the paths
+        the expression reads are passed (its `shape`), not the whole case.
+
+        Raises KeyError or IndexError when a fact is missing, NoValue when a function has no
+        value to give, FunctionRefused when one refuses its arguments and ExpressionFailed for
+        anything else (a type error: the rule file is wrong)."""
         data = {root: variables[root] if keep is None else keep(variables[root])
                 for root, keep in self._projectors if root in variables}
-        if self.own_functions:
-            return self.program.execute(cel.Context(data, functions=self.own_functions))
-        return self.program.execute(data)
+        result = self.program.eval(data=data)
+        if result.type() != _ERROR:
+            return result.plain_value()
+        message = result.value()
+        if _NO_VALUE_MARK in message:
+            raise NoValue(message.split(_NO_VALUE_MARK, 1)[1])
+        if _REFUSED_MARK in message:
+            raise FunctionRefused(message.split(_REFUSED_MARK, 1)[1])
+        if message.startswith("NOT_FOUND:") or "found in Activation" in message:
+            raise KeyError(message)  # a key the facts do not have, or a fact not given at all
+        if message.startswith("UNKNOWN: Index error"):
+            raise IndexError(message)
+        raise ExpressionFailed(message)
+
+
+_ERROR = cel.Type.ERROR
+
+
+class ExpressionFailed(RuntimeError):
+    """The runtime could not evaluate an expression: no function for these argument types,
+    division by zero... (a fault of the rule file, not of the facts)."""
 
 
 WHOLE = None
@@ -232,17 +310,16 @@ def _parser() -> celparser.CELParser:
 
 def compile_expression(text: str) -> Compiled:
     try:
-        program = cel.compile(text)
+        program = _ENVIRONMENT.compile(text, disable_check=True)
         tree = _parser().parse(text)
     except Exception as exc:  # both libraries raise their own syntax error types
         raise ExpressionError(f"CEL syntax error in {text!r}: {exc}") from exc
     walker = _Walker()
     walker.record(walker.visit(tree, {}))
     references = sorted(set(walker.references), key=Reference.dotted)
-    own = {name: FUNCTIONS[name] for name in walker.functions if name in FUNCTIONS}
     containers = set(walker.containers) - set(walker.wholes)
     return Compiled(text, program, references, walker.functions, _shape(references, containers),
-                    walker.guarded, own)
+                    walker.guarded)
 
 
 class _Walker:
