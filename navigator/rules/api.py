@@ -45,11 +45,10 @@ def _evaluate(case: Facts, as_of: str | None, kind: str = "employer"):
         if not exc.refused_value:
             raise  # a bug in a rule file: a 500 and a log entry, not the person's fault
         # e.g. a deadline computed from the facts falls past the years the holiday table covers
-        reason = exc.reason
         paths = exc.facts or ("as_of",)
         raise RequestValidationError([
-            {"loc": ("body", *_loc(p)), "msg": reason, "type": "value_error",
-             "ctx": {"error": f"この日付からは期限などを計算できません（{reason}）"}} for p in paths]) from None
+            {"loc": ("body", *_loc(p)), "msg": exc.problem, "type": "value_error",
+             "ctx": {"error": exc.problem}} for p in paths]) from None
 
 
 def _loc(path: str) -> tuple:

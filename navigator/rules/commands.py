@@ -100,14 +100,14 @@ def run_benefit(args: argparse.Namespace) -> int:
 
 
 def _refused(args: argparse.Namespace, exc: RuleRuntimeError, case_type) -> int:
-    """A date function refused a value computed from the facts (e.g. a deadline after 2099)."""
+    """Facts the rules cannot compute with (e.g. a deadline after 2099, lists too long)."""
     if not exc.refused_value:
         raise exc  # a bug in a rule file
     from navigator.rules.explain import missing_label
 
-    message = f"この日付からは期限などを計算できません（{exc.reason}）"
-    problems = [{"field": f, "label": missing_label(case_type, f), "message": message} for f in exc.facts]
-    return _bad_input(args, problems or [{"field": "(全体)", "label": "日付", "message": message}])
+    problems = [{"field": f, "label": missing_label(case_type, f), "message": exc.problem}
+                for f in exc.facts]
+    return _bad_input(args, problems or [{"field": "(全体)", "label": "事実", "message": exc.problem}])
 
 
 def _bad_input(args: argparse.Namespace, problems: list[dict[str, str]]) -> int:

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from navigator import dates
-from navigator.rules.expressions import Compiled, FunctionRefused, NoValue
+from navigator.rules.expressions import Compiled, FunctionRefused, NoValue, TooLarge
 from navigator.rules.loader import (DERIVED_ROOTS, DESCRIBE, LoadedRule, LoadedScope, OverItems,
                                     RuleBase)
 from navigator.rules.schema import Condition, Source
@@ -24,15 +24,18 @@ STATUS_JA = {"eligible": "対象", "ineligible": "対象外", "undetermined": "�
 
 class RuleRuntimeError(RuntimeError):
     """A rule expression failed for a reason other than a missing fact: a bug in the rule file,
-    or (`refused_value`) a function that refused a value computed from the facts, such as a
-    deadline past the years the holiday table covers. `facts` are the fact paths it read."""
+    or (`refused_value`) facts the rules cannot compute with, such as a deadline past the years
+    the holiday table covers or lists too long for one evaluation; `problem` then says so in
+    Japanese for the person who gave them. `facts` are the fact paths the expression read."""
 
-    def __init__(self, message: str, facts: tuple[str, ...] = (), refused_value: bool = False,
-                 reason: str = ""):
+    def __init__(self, message: str, facts: tuple[str, ...] = (), problem: str | None = None):
         super().__init__(message)
         self.facts = facts
-        self.refused_value = refused_value
-        self.reason = reason  # the refusing function's own (Japanese) message
+        self.problem = problem
+
+    @property
+    def refused_value(self) -> bool:
+        return self.problem is not None
 
 
 @dataclass(frozen=True)
@@ -443,12 +446,13 @@ class _RuleRun:
         except (KeyError, IndexError, NoValue):  # a missing fact, an element a list does not
             # have, or a function with no value to give (the earliest of no dates)
             return None, self._missing(compiled, env, path, value_missing)
-        except Exception as exc:  # a function refused a value, or the rule file is wrong
-            refused = isinstance(exc, FunctionRefused)
+        except Exception as exc:  # facts the rules cannot compute with, or a wrong rule file
+            read = self._facts_read(compiled, env, path)
+            lists = [p for p, value in read.items() if isinstance(value, list)]
             raise RuleRuntimeError(
                 f"{self.rule.path}: {where}: {compiled.source!r} failed: {exc}",
-                facts=tuple(self._facts_read(compiled, env, path)), refused_value=refused,
-                reason=str(exc) if refused else "") from exc
+                facts=tuple(lists if isinstance(exc, TooLarge) and lists else read),
+                problem=_problem(exc)) from exc
 
     def _missing(self, compiled: Compiled, env: dict | None, path: tuple,
                  value_missing: dict | None) -> list[Missing]:
@@ -565,6 +569,16 @@ def _parameters_on(rule: LoadedRule, day: dt.date) -> tuple[dict[str, Any], list
         params[pid] = dated.value
         uses.append(ParameterUse(pid, param.label, dated.value, dated.since, dated.source))
     return params, uses
+
+
+def _problem(exc: Exception) -> str | None:
+    """What a person is told when the facts they gave cannot be computed with (None: the
+    failure is the rule file's)."""
+    if isinstance(exc, FunctionRefused):  # e.g. a deadline past the years of the holiday table
+        return f"この日付からは期限などを計算できません（{exc}）"
+    if isinstance(exc, TooLarge):
+        return f"一度に判定できる量を超えています（{exc}）"
+    return None
 
 
 def _format(value: Any) -> str:

@@ -225,14 +225,21 @@ class Compiled:
         the expression reads are passed (its `shape`), not the whole case.
 
         Raises KeyError or IndexError when a fact is missing, NoValue when a function has no
-        value to give, FunctionRefused when one refuses its arguments and ExpressionFailed for
-        anything else (a type error: the rule file is wrong)."""
+        value to give, FunctionRefused when one refuses its arguments, TooLarge when the lists
+        are too long to go through, and ExpressionFailed for anything else (a type error: the
+        rule file is wrong)."""
         data = {root: variables[root] if keep is None else keep(variables[root])
                 for root, keep in self._projectors if root in variables}
-        result = self.program.eval(data=data)
-        if result.type() != _ERROR:
-            return result.plain_value()
-        message = result.value()
+        try:
+            result = self.program.eval(data=data)
+        except RuntimeError as exc:  # the runtime stops some failures with an exception
+            message = str(exc)
+        else:
+            if result.type() != _ERROR:
+                return result.plain_value()
+            message = result.value()
+        if _BUDGET_EXCEEDED in message:
+            raise TooLarge(f"1回の判定でリストの要素をたどれるのは{ITERATION_BUDGET:,}回までです")
         if _NO_VALUE_MARK in message:
             raise NoValue(message.split(_NO_VALUE_MARK, 1)[1])
         if _REFUSED_MARK in message:
@@ -245,6 +252,15 @@ class Compiled:
 
 
 _ERROR = cel.Type.ERROR
+# The C++ runtime stops an evaluation after this many steps of its list macros (exists, map...),
+# nested ones included (cel-cpp RuntimeOptions.comprehension_max_iterations; not settable from
+# Python in cel-expr-python 0.1.3).
+ITERATION_BUDGET = 10_000
+_BUDGET_EXCEEDED = "Iteration budget exceeded"
+
+
+class TooLarge(RuntimeError):
+    """The facts' lists are too long for one evaluation (see ITERATION_BUDGET)."""
 
 
 class ExpressionFailed(RuntimeError):

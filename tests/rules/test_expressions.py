@@ -1,7 +1,7 @@
 import pytest
 
-from navigator.rules.expressions import (FUNCTIONS, SIGNATURES, ExpressionFailed, FunctionRefused,
-                                         NoValue, compile_expression)
+from navigator.rules.expressions import (FUNCTIONS, ITERATION_BUDGET, SIGNATURES, ExpressionFailed,
+                                         FunctionRefused, NoValue, TooLarge, compile_expression)
 
 
 def _projected(text: str, variables: dict) -> dict:
@@ -63,3 +63,10 @@ def test_a_type_error_in_a_rule_is_a_failure_not_a_missing_fact():
     with pytest.raises(ExpressionFailed, match="No matching overloads"):
         compile_expression("0.8 * plan.hours").run({"plan": {"hours": 10}})
     assert compile_expression("0.8 * double(plan.hours)").run({"plan": {"hours": 10}}) == 8.0
+
+
+def test_lists_too_long_for_one_evaluation_are_named_as_such():
+    ids = [{"id": f"W{i}"} for i in range(ITERATION_BUDGET + 1)]
+    with pytest.raises(TooLarge, match="10,000回まで"):
+        compile_expression("workers.exists(w, w.id == 'none')").run({"workers": ids})
+    assert compile_expression("workers.exists(w, w.id == 'none')").run({"workers": ids[:-2]}) is False

@@ -64,3 +64,32 @@ def test_worker_benefit_endpoint():
     assert data["total_yen"] == 344080
     response = client.post("/api/v1/worker/benefit", json={"worker": {"insured_months": "abc"}})
     assert response.status_code == 422
+
+
+def _with_workers(count: int) -> dict:
+    """The example with `count` more workers, listed before those the plan names (so that
+    finding one of them goes through all the others)."""
+    case = _json(EXAMPLE)
+    case["workers"] = [{"id": f"X{i}", "insured": True} for i in range(count)] + case["workers"]
+    return case
+
+
+def test_a_large_company_gets_the_same_answer_as_a_small_one():
+    # 6 trainees × 1,800 workers is more than one CEL run may go through (ITERATION_BUDGET) when
+    # all the trainees are looked up at once: they are then looked up one by one, same answer.
+    many = _with_workers(1_800)
+    for course in many["courses"]:
+        course["trainees"] = course["trainees"] * 6
+    few = _json(EXAMPLE)
+    few["courses"] = many["courses"]
+    small, large = (client.post("/api/v1/employer/evaluate", json=case).json() for case in (few, many))
+    answers = [[(r["rule"], r["status"], r["amounts"]) for r in case["results"]] for case in (small, large)]
+    assert large["total_yen"] == small["total_yen"] and answers[0] == answers[1]
+
+
+def test_lists_too_long_to_evaluate_are_422_in_japanese():
+    response = client.post("/api/v1/employer/evaluate", json=_with_workers(10_001))
+    assert response.status_code == 422
+    problems = response.json()["detail"]
+    assert [p["loc"] for p in problems] == [["body", "workers"]]
+    assert all("一度に判定できる量を超えています" in p["ctx"]["error"] for p in problems)

@@ -61,3 +61,16 @@ def test_vocabulary_doc_is_current(capsys):
     table = capsys.readouterr().out.strip()
     doc = (PROJECT_ROOT / "docs/facts-employer.md").read_text(encoding="utf-8")
     assert table in doc, "docs/facts-employer.md is stale: regenerate it with `navigator facts`"
+
+
+def test_lists_too_long_to_evaluate_exit_2_in_japanese(tmp_path, capsys):
+    import yaml
+
+    facts = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    facts["workers"] = [{"id": f"X{i}", "insured": True} for i in range(10_001)] + facts["workers"]
+    path = tmp_path / "large.yaml"
+    path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "一度に判定できる量を超えています" in err and "（workers）" in err
+    assert "Traceback" not in err
