@@ -479,7 +479,7 @@ class _RuleRun:
 
     def _facts_read(self, compiled: Compiled, env: dict | None, path: tuple) -> dict[str, Any]:
         read: dict[str, Any] = {}
-        for root, segments, suffix in compiled.traced:
+        for root, segments, suffix, keep in compiled.traced:
             if root in _COMPUTED:
                 continue
             if env and root in env:
@@ -488,7 +488,7 @@ class _RuleRun:
                 base, prefix = self.facts.get(root), root
             value = _lookup(base, segments)
             if value is not _ABSENT:
-                read[prefix + suffix] = value
+                read[prefix + suffix] = value if keep is None else keep(value)
         return read
 
 

@@ -214,8 +214,11 @@ class Compiled:
         self.roots = [(root, any(r.root == root and not r.segments for r in self.references))
                       for root in dict.fromkeys(r.root for r in self.references)]
         # the paths a trace can show (not those under any element of a list), with the text
-        # after the root: (root, segments, '.a.b')
-        self.traced = [(r.root, r.segments, "".join(f".{s}" for s in r.segments))
+        # after the root and what keeps the part of the value read (a list searched by
+        # `workers.exists(w, w.id == ...)` shows the ids, not every field of every worker):
+        # (root, segments, '.a.b', keep)
+        self.traced = [(r.root, r.segments, "".join(f".{s}" for s in r.segments),
+                        projector(_node(self.shape, r)))
                        for r in self.references if "[]" not in r.segments]
 
     def run(self, variables: dict[str, Any]) -> Any:
@@ -299,6 +302,16 @@ def _shape(references: list[Reference], containers: set[Reference] = frozenset()
         else:
             node[key] = WHOLE
     return tree
+
+
+def _node(shape: dict[str, Any], ref: Reference) -> Any:
+    """The part of a shape below a path."""
+    node = shape.get(ref.root, WHOLE)
+    for segment in ref.segments:
+        if node is WHOLE:
+            break
+        node = node.get(segment, WHOLE)
+    return node
 
 
 def projector(node: Any) -> Callable[[Any], Any] | None:
