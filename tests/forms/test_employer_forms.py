@@ -9,7 +9,7 @@ import pytest
 from navigator.forms.documents import employer_documents, prepare
 from navigator.forms.spec import load_forms
 
-from conftest import demo_data, squeeze
+from formkit import demo_data, squeeze
 
 EXPECTED = {
     "checklist", "timeline", "kigyounai-01", "kigyounai-03", "kigyounai-04", "kigyounai-05-1",

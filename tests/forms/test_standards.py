@@ -5,7 +5,7 @@ from __future__ import annotations
 from navigator.forms.documents import prepare
 from navigator.forms.standards import SOURCE, items_for
 
-from conftest import demo_data
+from formkit import demo_data
 
 
 def test_unit_criteria_become_cited_items_with_the_unit_code():
