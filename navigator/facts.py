@@ -282,6 +282,8 @@ class Office(Facts):
     regular_employees: Count | None = Field(None, title="事業所の常時雇用する労働者の数")
     insured_employees: Count | None = Field(None, title="事業所の雇用保険被保険者数")
     promoter: str | None = Field(None, title="事業所の職業能力開発推進者（役職・氏名）", max_length=100)
+    rules_include_system: bool | None = Field(
+        None, title="この事業所の就業規則に導入する制度を規定した")
 
 
 class DevelopmentPlan(Facts):
