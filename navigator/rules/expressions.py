@@ -64,8 +64,9 @@ def _months_until(a: str, b: str) -> int:
 
 
 def _age_on(birth: str, day: str) -> int:
-    """Completed years of age on `day` (the birthday itself counts as the new age)."""
-    b, d = _d(birth), _d(day)
+    """Age on `day` as Japanese law counts it: a year of age is reached on the day before the
+    birthday (年齢計算ニ関スル法律, 民法第143条; so one born on 4月1日 is 45 on 3月31日)."""
+    b, d = _d(birth), _d(day) + dt.timedelta(days=1)
     return d.year - b.year - ((d.month, d.day) < (b.month, b.day))
 
 

@@ -116,7 +116,9 @@ def test_functions_for_periods_and_text():
     assert FUNCTIONS["months_until"]("2024-04-01", "2024-03-01") == 0
     assert FUNCTIONS["months_until"]("2024-01-31", "2024-02-29") == 1
     assert FUNCTIONS["age_on"]("1980-03-31", "2025-03-31") == 45
-    assert FUNCTIONS["age_on"]("1980-04-01", "2025-03-31") == 44
+    assert FUNCTIONS["age_on"]("1980-04-01", "2025-03-31") == 45  # reached the day before
+    assert FUNCTIONS["age_on"]("1980-04-02", "2025-03-31") == 44
+    assert FUNCTIONS["age_on"]("2000-03-01", "2025-02-28") == 25  # born 3/1: the day before is 2/28
     assert FUNCTIONS["fiscal_year"]("2026-03-31") == 2025
     assert FUNCTIONS["range"](3) == [0, 1, 2]
     assert FUNCTIONS["yen"](1234567) == "1,234,567円"
