@@ -280,14 +280,10 @@ class _RuleRun:
                 else:
                     value_missing[value.id] = missing
             env["values"] = values
-            if condition_items is None:
-                conditions = self._conditions(scope.conditions, loaded.conditions,
-                                              loaded.condition_batch, env, path, value_missing,
-                                              loaded.remedies)
-            else:
-                conditions = self._conditions(scope.conditions, loaded.conditions, loaded.rest_batch,
-                                              env, path, value_missing, loaded.remedies,
-                                              condition_items[index])
+            known_conditions = condition_items[index] if condition_items else None
+            batch = loaded.condition_batch if known_conditions is None else loaded.rest_batch
+            conditions = self._conditions(scope.conditions, loaded.conditions, batch, env, path,
+                                          value_missing, loaded.remedies, known_conditions)
             name = _render_path(path)
             if DESCRIBE in known:
                 name = known[DESCRIBE]
