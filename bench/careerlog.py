@@ -79,7 +79,7 @@ def main() -> None:
     from navigator.store.db import make_engine, make_sessionmaker
     from navigator.store.viewer import Viewer
     from navigator.web.app import create_app
-    from navigator.web.settings import Settings
+    from navigator.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"

@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from navigator import PROJECT_ROOT  # noqa: E402
 from navigator.facts import EmployerCase, WorkerCase  # noqa: E402
-from navigator.rules import rule_base, worker_facts  # noqa: E402
+from navigator.rules import rule_base  # noqa: E402
+from navigator.rules.commands import worker_facts  # noqa: E402
 from navigator.yamlfile import load_facts_yaml  # noqa: E402
 from navigator.rules.engine import evaluate_case  # noqa: E402
 from navigator.rules.explain import case_json  # noqa: E402

@@ -15,7 +15,7 @@ from navigator.forms import context as form_context
 from navigator.forms.fill import FilledForm, fill, lookup
 from navigator.forms.spec import FormSpec, load_forms
 from navigator.forms.warnings import Warning, derive_counts, rule_warnings
-from navigator.rules import evaluate_employer, parse_case
+from navigator.rules import evaluate, parse_case
 from navigator.rules.engine import CaseResult
 
 
@@ -33,7 +33,7 @@ def prepare(data: Any, as_of: dt.date | None = None) -> Prepared:
     case = parse_case(data)
     assert isinstance(case, EmployerCase)
     case, problems = derive_counts(case)
-    case, result = evaluate_employer(case.model_dump(mode="json", exclude_none=True), as_of or case.as_of)
+    result = evaluate(case, as_of)
     return Prepared(case, result, form_context.build(case, result), rule_warnings(case, result), problems)
 
 

@@ -15,12 +15,10 @@ from typing import Literal
 
 from navigator.catalog import Entry
 from navigator.facts import CASE_TYPES
-from navigator.rules import FactsError, parse_case, rule_base
-from navigator.rules.engine import CaseResult, evaluate_case
+from navigator.rules import STATUS_JA, CaseResult, FactsError, evaluate, parse_case, rule_base
 from navigator.rules.explain import condition_text, next_questions, reasons
 
 EligibilityStatus = Literal["対象", "対象外", "判定不能", "終了"]
-STATUS = {"eligible": "対象", "ineligible": "対象外", "undetermined": "判定不能"}
 MAX_LISTED = 3
 # A program without a rule file: nothing decides eligibility automatically (yet).
 NO_RULE = "条件の自動判定はまだありません。申込先の案内で確かめてください"
@@ -46,17 +44,16 @@ def eligibility_for(entry: Entry, person_facts: dict, as_of: dt.date | None = No
         return Eligibility("判定不能", [f"ルール {entry.rule} が見つかりません"], rule=entry.rule)
     kind = rule.spec.kinds[0]
     try:
-        case = parse_case(person_facts.get(kind) or {}, kind)
+        result = evaluate(parse_case(person_facts.get(kind) or {}, kind), as_of, only={entry.rule})
     except FactsError as exc:
         problems = [f"{p['label']}: {p['message']}" for p in exc.problems[:MAX_LISTED]]
         return Eligibility("判定不能", ["入力された事実に誤りがあります", *problems], rule=entry.rule)
-    result = evaluate_case(rule_base(), kind, case.activation(), as_of, only={entry.rule})
     return _from_result(result, entry.rule, kind)
 
 
 def _from_result(case: CaseResult, rule_id: str, kind: str) -> Eligibility:
     result = case.get(rule_id)
-    status = STATUS[result.status]
+    status = STATUS_JA[result.status]
     if result.status == "ineligible":
         texts = [condition_text(c) for c in reasons(result)]
         return Eligibility(status, list(dict.fromkeys(texts))[:MAX_LISTED], rule=rule_id)

@@ -1,25 +1,40 @@
 """The rules engine: load rules/, evaluate a case, explain the answer.
 
-    from navigator.rules import evaluate_employer, evaluate_worker
-    case, result = evaluate_employer({"employer": {...}, "plan": {...}})
-    case, result = evaluate_worker({"worker": {...}, "consultings": [...]}, {"kind": ..., ...})
+There is one way in: parse the facts once into a typed case, then evaluate it.
+
+    from navigator.rules import parse_case, evaluate, evaluate_batch
+    case = parse_case(data, "worker")        # WorkerCase / EmployerCase; FactsError names bad fields
+    result = evaluate(case)                  # statuses, amounts, deadlines and the trace
+    results = evaluate_batch(case, "course", courses)   # the same person, one result per course
+
+Facts the rules cannot compute with (a deadline past the years of the holiday table, lists too long
+for one evaluation) are refused as FactsError too, naming the facts; a failing rule file is a
+RuleRuntimeError (a bug, not the person's fault). Render results with navigator.rules.explain.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from navigator.facts import CASE_TYPES, EmployerCase, Facts, WorkerCase
-from navigator.rules.engine import CaseResult, evaluate_case
+from navigator.facts import CASE_TYPES, Facts
+from navigator.rules.engine import STATUS_JA, CaseResult, RuleRuntimeError, evaluate_case, evaluate_cases
 from navigator.rules.loader import RuleBase, load_rule_base
+
+__all__ = ["STATUS_JA", "CaseResult", "FactsError", "evaluate", "evaluate_batch", "kind_of",
+           "parse_case", "rule_base"]
+
+KINDS = {case_type: kind for kind, case_type in CASE_TYPES.items()}
 
 
 class FactsError(ValueError):
-    """Input facts that do not fit the vocabulary; `problems` name each field in Japanese."""
+    """Input facts that do not fit the vocabulary, or that the rules cannot compute with;
+    `problems` name each field: {field (path), label (Japanese), message (Japanese)}."""
 
     def __init__(self, problems: list[dict[str, str]]):
         self.problems = problems
@@ -31,8 +46,15 @@ def rule_base() -> RuleBase:
     return load_rule_base()
 
 
+def kind_of(case: Facts) -> str:
+    return KINDS[type(case)]
+
+
 def parse_case(data: Any, kind: str = "employer") -> Facts:
+    """The facts as a typed case (EmployerCase or WorkerCase), or FactsError naming every problem."""
     case_type = CASE_TYPES[kind]
+    if isinstance(data, case_type):
+        return data
     if not isinstance(data, dict):
         raise FactsError([{"field": "(全体)", "label": "入力",
                            "message": "事実はキーと値の組（YAML/JSONのマッピング）で書いてください"}])
@@ -42,39 +64,50 @@ def parse_case(data: Any, kind: str = "employer") -> Facts:
         raise FactsError([_problem(case_type, e) for e in exc.errors()]) from None
 
 
-def evaluate_employer(data: Any, as_of: dt.date | None = None) -> tuple[EmployerCase, CaseResult]:
-    case = parse_case(data, "employer")
-    assert isinstance(case, EmployerCase)
-    return case, evaluate_case(rule_base(), "employer", case.activation(), as_of or case.as_of)
+def evaluate(case: Facts, as_of: dt.date | None = None, only: set[str] | None = None,
+             explain: bool = True) -> CaseResult:
+    """Every rule for this kind of case (or `only` these and what they use), as of `as_of`
+    (default: the case's own as_of, else today). `explain=False` leaves out what only an
+    explanation reads (remedies, item names): faster, same statuses, amounts and deadlines."""
+    with _refusals(type(case)):
+        return evaluate_case(rule_base(), kind_of(case), case.activation(), as_of or case.as_of,
+                             only, explain)
 
 
-def worker_facts(worker_data: Any, course_data: Any = None) -> Any:
-    """One WorkerCase mapping from a worker file and a course file.
+def evaluate_batch(case: Facts, vary: str, values: Iterable[BaseModel | dict | None],
+                   as_of: dt.date | None = None, only: set[str] | None = None,
+                   explain: bool = True) -> list[CaseResult]:
+    """The same case once per value of its part `vary` (e.g. one person and many courses).
 
-    The course file may be the course itself or a mapping with a `course` key; without a course
-    file the worker file must hold `course` itself.
-    """
-    if course_data is None:
-        return worker_data
-    if not isinstance(worker_data, dict):
-        return worker_data  # parse_case names the problem
-    if not isinstance(course_data, dict):
-        raise FactsError([{"field": "course", "label": "講座",
-                           "message": "講座はキーと値の組（YAML/JSONのマッピング）で書いてください"}])
-    course = course_data["course"] if set(course_data) == {"course"} else course_data
-    return {**worker_data, "course": course}
+    The parts that do not vary are converted once and shared, so a rule that reads none of the
+    varying part (a person's career consultings) is evaluated once for the whole batch."""
+    with _refusals(type(case)):
+        base = case.activation()
+        base.pop(vary, None)
+        variants = [_part(value) for value in values]
+        return evaluate_cases(rule_base(), kind_of(case), base, vary, variants,
+                              as_of or case.as_of, only, explain)
 
 
-def evaluate_worker(worker_data: Any, course_data: Any = None,
-                    as_of: dt.date | None = None) -> tuple[WorkerCase, CaseResult]:
-    """教育訓練給付金・教育訓練支援給付金・教育訓練休暇給付金 for one worker and one course.
+def _part(value: BaseModel | dict | None) -> dict | None:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    return value
 
-    Returns the validated case and the evaluation (statuses, amounts, deadlines, trace); render
-    it with explain.benefit_report or explain.case_json. Bad facts raise FactsError.
-    """
-    case = parse_case(worker_facts(worker_data, course_data), "worker")
-    assert isinstance(case, WorkerCase)
-    return case, evaluate_case(rule_base(), "worker", case.activation(), as_of or case.as_of)
+
+@contextmanager
+def _refusals(case_type: type[Facts]):
+    """Turns facts the rules cannot compute with into FactsError, naming the facts read."""
+    try:
+        yield
+    except RuleRuntimeError as exc:
+        if not exc.refused_value:
+            raise  # a bug in a rule file: a 500 and a log entry, not the person's fault
+        from navigator.rules.explain import missing_label
+
+        paths = exc.facts or ("as_of",)
+        raise FactsError([{"field": p, "label": missing_label(case_type, p), "message": exc.problem}
+                          for p in paths]) from None
 
 
 _MESSAGES = {

@@ -9,14 +9,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from navigator import dates
 from navigator.inputfile import InputFileError, read_text
 from navigator.facts import CASE_TYPES, EmployerCase, WorkerCase, vocabulary_table
-from navigator.rules import FactsError, evaluate_employer, evaluate_worker
-from navigator.rules.engine import RuleRuntimeError
+from navigator.rules import FactsError, evaluate, parse_case
 from navigator.rules.explain import benefit_report, case_json, report
 from navigator.yamlfile import load_facts_yaml
 
@@ -60,17 +60,29 @@ def read_facts(path: Path) -> object:
                            "message": f"YAML として読めません（{where}）: {getattr(exc, 'problem', exc)}"}])
 
 
+def worker_facts(worker_data: Any, course_data: Any = None) -> Any:
+    """One WorkerCase mapping from a worker file and a course file.
+
+    The course file may be the course itself or a mapping with a `course` key; without a course
+    file the worker file must hold `course` itself.
+    """
+    if course_data is None or not isinstance(worker_data, dict):
+        return worker_data  # parse_case names the problem
+    if not isinstance(course_data, dict):
+        raise FactsError([{"field": "course", "label": "講座",
+                           "message": "講座はキーと値の組（YAML/JSONのマッピング）で書いてください"}])
+    course = course_data["course"] if set(course_data) == {"course"} else course_data
+    return {**worker_data, "course": course}
+
+
 def run_check(args: argparse.Namespace) -> int:
     try:
         as_of = dates.parse_date(args.as_of) if args.as_of else None
-        data = read_facts(args.facts)
-        case, result = evaluate_employer(data, as_of)
+        result = evaluate(parse_case(read_facts(args.facts), "employer"), as_of)
     except dates.DateParseError as exc:
         return _bad_input(args, [{"field": "--as-of", "label": "判定の基準日", "message": str(exc)}])
     except FactsError as exc:
         return _bad_input(args, exc.problems)
-    except RuleRuntimeError as exc:
-        return _refused(args, exc, EmployerCase)
     if args.json:
         json.dump(case_json(EmployerCase, result), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -84,30 +96,18 @@ def run_benefit(args: argparse.Namespace) -> int:
         as_of = dates.parse_date(args.as_of) if args.as_of else None
         worker = read_facts(args.worker)
         course = read_facts(args.course) if args.course else None
-        case, result = evaluate_worker(worker, course, as_of)
+        case = parse_case(worker_facts(worker, course), "worker")
+        result = evaluate(case, as_of)
     except dates.DateParseError as exc:
         return _bad_input(args, [{"field": "--as-of", "label": "判定の基準日", "message": str(exc)}])
     except FactsError as exc:
         return _bad_input(args, exc.problems)
-    except RuleRuntimeError as exc:
-        return _refused(args, exc, WorkerCase)
     if args.json:
         json.dump(case_json(WorkerCase, result), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         print(benefit_report(WorkerCase, result, case.course.model_dump(mode="json", exclude_none=True)))
     return 0
-
-
-def _refused(args: argparse.Namespace, exc: RuleRuntimeError, case_type) -> int:
-    """Facts the rules cannot compute with (e.g. a deadline after 2099, lists too long)."""
-    if not exc.refused_value:
-        raise exc  # a bug in a rule file
-    from navigator.rules.explain import missing_label
-
-    problems = [{"field": f, "label": missing_label(case_type, f), "message": exc.problem}
-                for f in exc.facts]
-    return _bad_input(args, problems or [{"field": "(全体)", "label": "事実", "message": exc.problem}])
 
 
 def _bad_input(args: argparse.Namespace, problems: list[dict[str, str]]) -> int:

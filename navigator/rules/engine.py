@@ -161,44 +161,91 @@ def combine(statuses: list[bool | None]) -> bool | None:
 
 
 def evaluate_case(base: RuleBase, kind: str, activation: dict[str, Any],
-                  as_of: dt.date | None = None, only: set[str] | None = None) -> CaseResult:
-    """Evaluates every rule of `kind` ('employer' / 'worker') in dependency order."""
-    as_of = as_of or (dates.parse_date(activation["as_of"]) if "as_of" in activation else dt.date.today())
+                  as_of: dt.date | None = None, only: set[str] | None = None,
+                  explain: bool = True) -> CaseResult:
+    """Evaluates every rule of `kind` ('employer' / 'worker') in dependency order (or only the
+    rules in `only` and those they use). `explain=False` skips filling remedies, which only an
+    explanation reads."""
+    as_of = _as_of(activation, as_of)
+    return _evaluate(_selected(base, kind, only), _with_date(activation, as_of), as_of, explain, {})
+
+
+def evaluate_cases(base: RuleBase, kind: str, shared: dict[str, Any], vary: str,
+                   variants: list[Any], as_of: dt.date | None = None,
+                   only: set[str] | None = None, explain: bool = True) -> list[CaseResult]:
+    """One case per variant: `shared` facts with `vary` set to the variant (left out for None).
+
+    A rule that reads nothing of `vary`, itself or through the rules it uses, gives the same
+    result for every variant: it is evaluated once and its result shared by all of them."""
+    as_of = _as_of(shared, as_of)
+    rules = _selected(base, kind, only)
+    varying: set[str] = set()
+    for rule in rules:  # dependency order: what a rule uses is already classified
+        if vary in rule.fact_roots or any(t in varying for t in rule.spec.uses.values()):
+            varying.add(rule.spec.id)
+    constant: dict[str, RuleResult] = {}
+    shared = _with_date(shared, as_of)
+    cases = []
+    for variant in variants:
+        facts = dict(shared)
+        if variant is not None:
+            facts[vary] = variant
+        cases.append(_evaluate(rules, facts, as_of, explain, constant, varying))
+    return cases
+
+
+def _as_of(activation: dict[str, Any], as_of: dt.date | None) -> dt.date:
+    if as_of is not None:
+        return as_of
+    return dates.parse_date(activation["as_of"]) if "as_of" in activation else dt.date.today()
+
+
+def _with_date(activation: dict[str, Any], as_of: dt.date) -> dict[str, Any]:
     facts = dict(activation)
     facts["as_of"] = as_of.isoformat()
+    return facts
+
+
+def _selected(base: RuleBase, kind: str, only: set[str] | None) -> list[LoadedRule]:
+    """The rules of `kind`, or those in `only` and the rules they use, in dependency order."""
+    rules = base.for_facts(kind)
+    if only is None:
+        return rules
+    wanted: set[str] = set()
+    pending = list(only)
+    while pending:
+        current = pending.pop()
+        if current not in wanted and current in base.rules:
+            wanted.add(current)
+            pending.extend(base.rules[current].spec.uses.values())
+    return [r for r in rules if r.spec.id in wanted]
+
+
+def _evaluate(rules: list[LoadedRule], facts: dict[str, Any], as_of: dt.date, explain: bool,
+              constant: dict[str, RuleResult], varying: set[str] | None = None) -> CaseResult:
+    """`constant`: results shared by every case of a batch, for the rules not in `varying`."""
     case = CaseResult(as_of)
     done: dict[str, RuleResult] = {}
     memo: dict[str, tuple[Any, list[Missing] | None]] = {}
-    for rule in base.for_facts(kind):
-        if only is not None and rule.spec.id not in only and not _needed_by(base, rule.spec.id, only):
-            continue
-        result = _RuleRun(rule, facts, as_of, done, memo).run()
-        done[rule.spec.id] = result
+    for rule in rules:
+        rule_id = rule.spec.id
+        result = constant.get(rule_id)
+        if result is None:
+            result = _RuleRun(rule, facts, as_of, done, memo, explain).run()
+            if varying is not None and rule_id not in varying:
+                constant[rule_id] = result
+        done[rule_id] = result
         case.results.append(result)
     return case
-
-
-def _needed_by(base: RuleBase, rule_id: str, wanted: set[str]) -> bool:
-    pending = list(wanted)
-    seen = set()
-    while pending:
-        current = pending.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        uses = base.rules[current].spec.uses.values()
-        if rule_id in uses:
-            return True
-        pending.extend(uses)
-    return False
 
 
 class _RuleRun:
     """One rule against one case."""
 
     def __init__(self, rule: LoadedRule, facts: dict[str, Any], as_of: dt.date,
-                 done: dict[str, RuleResult], memo: dict):
+                 done: dict[str, RuleResult], memo: dict, explain: bool = True):
         self.rule = rule
+        self.explain = explain
         self.memo = memo  # expression results shared within the case (see _memo_key)
         self.facts = facts
         self.as_of = as_of
@@ -228,7 +275,7 @@ class _RuleRun:
             else:
                 self.value_missing[value.id] = missing
         conditions = self._conditions(spec.conditions, self.rule.conditions, self.rule.condition_batch,
-                                      remedies=self.rule.remedies)
+                                      remedies=self.rule.remedies if self.explain else None)
         met = combine([c.met for c in conditions])
         status: Status = {True: "eligible", False: "ineligible", None: "undetermined"}[met]
         amounts = [self._amount(a) for a in spec.amounts] if status != "ineligible" else [
@@ -283,7 +330,8 @@ class _RuleRun:
             known_conditions = condition_items[index] if condition_items else None
             batch = loaded.condition_batch if known_conditions is None else loaded.rest_batch
             conditions = self._conditions(scope.conditions, loaded.conditions, batch, env, path,
-                                          value_missing, loaded.remedies, known_conditions)
+                                          value_missing, loaded.remedies if self.explain else None,
+                                          known_conditions)
             name = _render_path(path)
             if DESCRIBE in known:
                 name = known[DESCRIBE]
@@ -382,7 +430,13 @@ class _RuleRun:
         if missing is not None:
             return DeadlineResult(spec.id, spec.label, None, None, spec.source)
         day = dt.date.fromisoformat(result)
-        moved = dates.next_open_day(day) if spec.open_day else day
+        try:
+            moved = dates.next_open_day(day) if spec.open_day else day
+        except ValueError as exc:  # past the years of the holiday table
+            compiled = self.rule.deadlines[spec.id]
+            raise RuleRuntimeError(f"{self.rule.path}: {spec.id}: {exc}",
+                                   facts=tuple(self._facts_read(compiled, None, ())),
+                                   problem=_problem(FunctionRefused(str(exc)))) from exc
         return DeadlineResult(spec.id, spec.label, moved, day if moved != day else None, spec.source)
 
     def _document(self, spec) -> DocumentResult:

@@ -7,6 +7,7 @@ an item without a source fails here, with the file and the item named.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 import re
@@ -107,6 +108,29 @@ class LoadedRule:
     condition_batch: Compiled | None = None
     gates: list[Condition] = field(default_factory=list)  # of APPLICABILITY_GROUP, facts only
     parameter_cache: dict = field(default_factory=dict)  # day -> parameter values in force
+
+    @cached_property
+    def fact_roots(self) -> frozenset[str]:
+        """The top-level facts this rule's own expressions read (`worker`, `course`, `courses`…)."""
+        compiled: list[Compiled] = [*self.values.values(), *self.conditions.values(),
+                                    *self.amounts.values(), *self.deadlines.values(),
+                                    *self.deadline_when.values(), *self.documents.values(),
+                                    *(part for t in self.remedies.values() for part in t
+                                      if isinstance(part, Compiled))]
+        if self.reference_date is not None:
+            compiled.append(self.reference_date)
+        bound: set[str] = set()
+        roots = set()
+        for scope in self.scopes:
+            roots.add(scope.spec.over[0])
+            bound.update(scope.spec.names)
+            compiled += [*scope.values.values(), *scope.conditions.values(),
+                         *(part for t in scope.remedies.values() for part in t
+                           if isinstance(part, Compiled))]
+            if scope.describe is not None:
+                compiled.append(scope.describe)
+        roots.update(r.root for c in compiled for r in c.references)
+        return frozenset(roots - bound - DERIVED_ROOTS - {"params"})
 
 
 @dataclass

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from navigator.facts import CASE_TYPES
-from navigator.rules.engine import evaluate_case
+from navigator.rules import evaluate, parse_case
 from navigator.rules.explain import application_groups, next_questions, reasons
-from navigator.rules.loader import RuleBase
 from navigator.yamlfile import load_facts_yaml
 
 
@@ -64,12 +63,11 @@ def load_scenarios(path: Path) -> list[Scenario]:
     return scenarios
 
 
-def check(base: RuleBase, scenario: Scenario) -> list[str]:
+def check(scenario: Scenario) -> list[str]:
     """Returns what differs from the expectation (empty when the case passes)."""
     case_type = CASE_TYPES[scenario.kind]
-    case = case_type.model_validate(scenario.facts)
-    as_of = dt.date.fromisoformat(scenario.as_of) if scenario.as_of else getattr(case, "as_of", None)
-    result = evaluate_case(base, scenario.kind, case.activation(), as_of)
+    case = parse_case(scenario.facts, scenario.kind)
+    result = evaluate(case, dt.date.fromisoformat(scenario.as_of) if scenario.as_of else None)
     problems: list[str] = []
     expect = scenario.expect
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from navigator.store import backup, migrate
-from navigator.web.settings import Settings
+from navigator.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

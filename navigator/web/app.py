@@ -17,12 +17,10 @@ from navigator.web import errors, wiring
 from navigator.web.access import enforce_access
 from navigator.web.bodylimit import BodyLimit
 from navigator.web.headers import SecurityHeaders
-from navigator.matching import web as matching_api
-from navigator.rules import api as rules_api
-from navigator.web.api import v1
+from navigator.web.api import match as matching_api, rules as rules_api, v1
 from navigator.web.csrf import verify_csrf
 from navigator.web.pages import account, careerlog, companions, employee, match, ownership, plan_builder, sharing, staff
-from navigator.web.settings import Settings
+from navigator.settings import Settings
 
 ROUTERS = [
     account.router,

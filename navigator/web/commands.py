@@ -10,7 +10,7 @@ from datetime import datetime
 from navigator.store import accounts, demo, migrate, passwords
 from navigator.store.db import make_engine, make_sessionmaker
 from navigator.store.errors import InvalidInput
-from navigator.web.settings import Settings
+from navigator.settings import Settings
 
 DEMO_FILE = "demo-accounts.txt"
 

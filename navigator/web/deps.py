@@ -1,12 +1,15 @@
-"""Request-scoped dependencies: the database session and the posted form."""
+"""Dependencies of the routes: the database session, the posted form, the matcher."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import Path, Request
 from sqlalchemy.orm import Session
+
+from navigator.matching.matcher import Matcher
 
 # An object number in a URL. Bounded to the database's INTEGER range: a larger number made
 # SQLite (OverflowError) and PostgreSQL (out of range) fail with a 500 instead of a 404/422.
@@ -27,3 +30,13 @@ async def form_data(request: Request) -> dict[str, str | list[str]]:
         values = [v for v in form.getlist(key) if isinstance(v, str)]
         data[key] = values[0] if len(values) == 1 else values
     return data
+
+
+@lru_cache(maxsize=1)
+def _shared_matcher() -> Matcher:
+    return Matcher.from_settings(progress=False)
+
+
+def get_matcher() -> Matcher:
+    """The process-wide matcher: the model and the index are loaded once, on first use."""
+    return _shared_matcher()

@@ -7,7 +7,7 @@ The matcher (model and index) is loaded on the first note that needs it, not at 
 from __future__ import annotations
 
 from navigator.careerlog import recommend
-from navigator.matching.web import get_matcher
+from navigator.web.deps import get_matcher
 
 RECOMMENDATIONS_PER_NOTE = 5
 

@@ -67,7 +67,7 @@ def test_eligibility_comes_from_the_rules_engine():
     import yaml
 
     from navigator import PROJECT_ROOT
-    from navigator.rules import worker_facts
+    from navigator.rules.commands import worker_facts
 
     catalog = load_catalog()
     worker = yaml.safe_load((PROJECT_ROOT / "examples/benefit-worker.yaml").read_text(encoding="utf-8"))

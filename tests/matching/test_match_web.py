@@ -5,14 +5,15 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from navigator.matching import web
+from navigator.web import deps
+from navigator.web.api import match as web
 
 
 @pytest.fixture(scope="module")
 def client(matcher):
     app = FastAPI()
     app.include_router(web.router)
-    app.dependency_overrides[web.get_matcher] = lambda: matcher
+    app.dependency_overrides[deps.get_matcher] = lambda: matcher
     return TestClient(app)
 
 

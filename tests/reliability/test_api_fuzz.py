@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.generation import GenerationMode
 
 from navigator.web.app import create_app
-from navigator.web.settings import Settings
+from navigator.settings import Settings
 from webworld import JOB_CARD, OLD_LOG, PRIVATE_NOTE
 
 EXAMPLES = int(os.environ.get("NAVIGATOR_FUZZ_EXAMPLES", "12"))

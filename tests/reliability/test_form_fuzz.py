@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from navigator.web.access import rule_for
 from navigator.web.app import create_app
 from navigator.web.routes import route_table
-from navigator.web.settings import Settings
+from navigator.settings import Settings
 
 EXAMPLES = int(os.environ.get("NAVIGATOR_FUZZ_EXAMPLES", "12"))
 RANDOM = os.environ.get("NAVIGATOR_FUZZ_RANDOM") == "1"

@@ -16,7 +16,7 @@ from navigator.store.models import UserSession
 from navigator.web.access import rule_for
 from navigator.web.app import create_app
 from navigator.web.routes import route_table
-from navigator.web.settings import Settings
+from navigator.settings import Settings
 from test_access_matrix import SAMPLES, Sample, path_for
 from webworld import PASSWORD, csrf_from, sign_in
 

@@ -4,8 +4,13 @@ import yaml
 
 from navigator import PROJECT_ROOT
 from navigator.facts import EmployerCase
-from navigator.rules import evaluate_employer
+from navigator.rules import evaluate, parse_case
 from navigator.rules.explain import case_json, next_questions, report
+
+def evaluate_employer(data, as_of=None):
+    case = parse_case(data)
+    return case, evaluate(case, as_of)
+
 
 EXAMPLE = yaml.safe_load((PROJECT_ROOT / "examples/kigyounai-combined.yaml").read_text(encoding="utf-8"))
 

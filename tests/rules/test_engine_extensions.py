@@ -11,7 +11,7 @@ import pytest
 from navigator import PROJECT_ROOT
 from navigator.cli import main
 from navigator.facts import WorkerCase
-from navigator.rules import FactsError, evaluate_employer, evaluate_worker
+from navigator.rules import FactsError, evaluate, parse_case
 from navigator.rules.engine import evaluate_case
 from navigator.rules.explain import benefit_report, case_json, timeline
 from navigator.rules.expressions import FUNCTIONS
@@ -26,6 +26,11 @@ WORKER = {
 GENERAL = {"kind": "general", "name": "計算例", "designation_start": "2023-04-01",
            "designation_end": "2026-03-31", "fee_yen": 20004, "start_date": "2024-04-01",
            "end_date": "2024-06-30", "completed": True}
+
+
+def evaluate_worker(worker, course):
+    case = parse_case({**worker, "course": course}, "worker")
+    return case, evaluate(case)
 
 
 def _condition(result, rule_id, cond_id):
@@ -65,7 +70,7 @@ def test_library_runs_only_for_the_rules_that_use_it():
     base = load_rule_base()
     assert "jobcard.consulting" in [r.spec.id for r in base.for_facts("worker")]
     assert "jobcard.consulting" not in [r.spec.id for r in base.for_facts("employer")]
-    _, result = evaluate_employer(_load(EXAMPLES / "kigyounai-combined.yaml"))
+    result = evaluate(parse_case(_load(EXAMPLES / "kigyounai-combined.yaml")))
     with pytest.raises(KeyError):
         result.get("jobcard.consulting")
 

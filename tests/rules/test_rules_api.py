@@ -5,7 +5,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from navigator import PROJECT_ROOT
-from navigator.rules.api import router
+from navigator.web.api.rules import router
 
 app = FastAPI()
 app.include_router(router)
@@ -56,7 +56,7 @@ def test_rules_list_and_openapi():
 def test_worker_benefit_endpoint():
     worker = yaml.safe_load((PROJECT_ROOT / "examples/benefit-worker.yaml").read_text(encoding="utf-8"))
     course = yaml.safe_load((PROJECT_ROOT / "examples/benefit-course-iot.yaml").read_text(encoding="utf-8"))
-    from navigator.rules import worker_facts
+    from navigator.rules.commands import worker_facts
 
     response = client.post("/api/v1/worker/benefit", json=_json(worker_facts(worker, course)))
     assert response.status_code == 200, response.text

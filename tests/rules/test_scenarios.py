@@ -2,7 +2,6 @@
 
 import pytest
 
-from navigator.rules import rule_base
 from navigator.rules.loader import RULES_DIR
 from navigator.rules.scenarios import check, load_scenarios, scenario_files
 
@@ -11,7 +10,7 @@ CASES = [s for path in scenario_files(RULES_DIR) for s in load_scenarios(path)]
 
 @pytest.mark.parametrize("scenario", CASES, ids=[f"{s.file.stem}: {s.name}" for s in CASES])
 def test_scenario(scenario):
-    problems = check(rule_base(), scenario)
+    problems = check(scenario)
     assert not problems, f"{scenario.name}（出典: {scenario.source}）\n" + "\n".join(problems)
 
 

@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient
 from navigator.web.access import RULES, Rule, rule_for
 from navigator.web.app import create_app
 from navigator.web.routes import route_table
-from navigator.web.settings import Settings
+from navigator.settings import Settings
 
 from webworld import JOB_CARD, OLD_LOG, PASSWORD, PRIVATE_NOTE, RECENT_LOG, SHARED_NOTE, World, copy_db
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from navigator.cli import main
 from navigator.store import demo
 from navigator.web.app import create_app
-from navigator.web.settings import Settings
+from navigator.settings import Settings
 from webworld import sign_in
 
 

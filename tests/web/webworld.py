@@ -19,7 +19,7 @@ from navigator.store.models import CareerNote
 from navigator.yamlfile import load_facts_yaml
 from navigator.store.db import make_engine, make_sessionmaker
 from navigator.store.viewer import Viewer
-from navigator.web.settings import Settings
+from navigator.settings import Settings
 
 PASSWORD = "test-password-1"
 TODAY = date(2026, 4, 15)

@@ -12,7 +12,8 @@ from fastapi.responses import HTMLResponse
 
 from navigator.catalog.schema import KIND_JA, PROVIDER_JA
 from navigator.matching.matcher import Matcher
-from navigator.matching.web import MAX_NOTE, get_matcher
+from navigator.web.api.match import MAX_NOTE
+from navigator.web.deps import get_matcher
 from navigator.web.templating import render
 
 router = APIRouter()

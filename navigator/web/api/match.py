@@ -1,4 +1,4 @@
-"""The match API, as a router the web app includes (the page is navigator/web/pages/match.py):
+"""The match API (the page is navigator/web/pages/match.py):
 
 POST /api/v1/match   JSON in, JSON out (the same result as `navigator match --json`)
 """
@@ -6,26 +6,16 @@ POST /api/v1/match   JSON in, JSON out (the same result as `navigator match --js
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
-from .matcher import Matcher
+from navigator.matching.matcher import Matcher
+from navigator.web.deps import get_matcher
 
 router = APIRouter(tags=["matching"])
 MAX_NOTE = 5000
-
-
-@lru_cache(maxsize=1)
-def _shared_matcher() -> Matcher:
-    return Matcher.from_settings(progress=False)
-
-
-def get_matcher() -> Matcher:
-    """Dependency: the process-wide matcher (model and index are loaded once)."""
-    return _shared_matcher()
 
 
 class MatchRequest(BaseModel):
