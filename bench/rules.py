@@ -6,6 +6,10 @@ rules (教育訓練給付金 and the rest) for generated workers and courses.
 Prints a table: cases/second (median of the runs, one process and all processes) and the
 median / p95 time of one evaluation with its trace and JSON explanation. The cases are in
 memory before the clock starts, in the one process as in each of the parallel ones.
+
+The worker rows also give the batch path: worker cases/s with explanations (evaluate + the JSON
+explanation) and without (explain=False), and one person against every generated course at once
+(evaluate_batch, as the course list and matching use it) beside the same cases one at a time.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from navigator import PROJECT_ROOT  # noqa: E402
-from navigator.facts import EmployerCase, WorkerCase  # noqa: E402
-from navigator.rules import rule_base  # noqa: E402
+from navigator.facts import BenefitCourse, EmployerCase, WorkerCase  # noqa: E402
+from navigator.rules import evaluate, evaluate_batch, parse_case, rule_base  # noqa: E402
 from navigator.rules.commands import worker_facts  # noqa: E402
 from navigator.yamlfile import load_facts_yaml  # noqa: E402
 from navigator.rules.engine import evaluate_case  # noqa: E402
@@ -206,6 +210,47 @@ def measure(label: str, one: str, kind: str, cases: list[dict], runs: int, proce
     ]
 
 
+def measure_batch(cases: list[dict], runs: int) -> list[str]:
+    """Worker cases/s with and without explanations, and one person × every course."""
+    typed = [WorkerCase.model_validate(c) for c in cases]
+    person = parse_case({k: v for k, v in cases[0].items() if k != "course"}, "worker")
+    courses = [BenefitCourse.model_validate(c["course"]) for c in cases]
+    one_person = [person.model_copy(update={"course": c}) for c in courses]
+
+    def rate(work) -> list[float]:
+        work(typed[:200] if work is not batch else courses[:200])  # warm up
+        rates = []
+        with _dataset_out_of_gc():
+            for _ in range(runs):
+                start = time.perf_counter()
+                work(typed if work is not batch and work is not alone else courses)
+                rates.append(len(cases) / (time.perf_counter() - start))
+        return rates
+
+    def explained(items):
+        for case in items:
+            case_json(WorkerCase, evaluate(case))
+
+    def bare(items):
+        for case in items:
+            evaluate(case, explain=False)
+
+    def alone(items):  # the results kept, as a page keeps them
+        return [evaluate(case, explain=False) for case in one_person[:len(items)]]
+
+    def batch(items):
+        evaluate_batch(person, "course", items, explain=False)
+
+    rows = []
+    for label, work in (("worker cases/s with explanations (evaluate + JSON), 1 process", explained),
+                        ("worker cases/s without explanations (explain=False), 1 process", bare),
+                        ("one person × each course, one at a time (results kept), 1 process", alone),
+                        ("one person × all courses, evaluate_batch, 1 process", batch)):
+        rates = rate(work)
+        rows.append(f"| {label} | {statistics.median(rates):,.0f} | {_spread(rates)} | |")
+    return rows
+
+
 def _spread(rates: list[float]) -> str:
     """The slowest and the fastest run: on a shared machine they can be far apart."""
     return f"{min(rates):,.0f}–{max(rates):,.0f}"
@@ -221,7 +266,9 @@ def main() -> None:
 
     base = rule_base()
     rows = measure("companies", "company evaluation", "employer", generate(args.companies), args.runs, args.processes)
-    rows += measure("workers", "worker evaluation", "worker", workers(args.workers), args.runs, args.processes)
+    worker_cases = workers(args.workers)
+    rows += measure("workers", "worker evaluation", "worker", worker_cases, args.runs, args.processes)
+    rows += measure_batch(worker_cases, args.runs)
     print(f"rules engine benchmark: {args.companies:,} generated companies, {args.workers:,} generated "
           f"workers, {len(base.rules)} rule files, {args.runs} runs, {args.processes} processes")
     print("| measure | median | runs (slowest–fastest) | target |")
