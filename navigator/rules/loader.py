@@ -1,7 +1,10 @@
 """Loads rules/**/*.yaml, validates each file, compiles its expressions and checks every name.
 
-A rule that names an unknown fact, parameter, value or function, a parameter without a date, or
-an item without a source fails here, with the file and the item named.
+A rule that names an unknown fact, parameter, value or function, a parameter without a date, an
+item without a source, or a source that names no document of rules/sources.yaml fails here, with
+the file and the item named. So does a label that states a parameter's value in its own words:
+labels and failures show parameter values through '{{ params.x }}' placeholders (filled with the
+values in force on the case's reference date), so that they cannot go stale.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from pathlib import Path
 import re
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from navigator import PROJECT_ROOT
 from navigator.facts import CASE_TYPES, fact_paths
 from navigator.rules.expressions import (CEL_GLOBALS, FUNCTIONS, Compiled, ExpressionError,
                                          Reference, compile_expression)
-from navigator.rules.schema import Condition, RuleFile, Scope
+from navigator.rules.schema import Condition, RuleFile, Scope, Source
+from navigator.rules.sources import SOURCES_FILE, citation_problem
 
 RULES_DIR = PROJECT_ROOT / "rules"
 # Conditions of this group say whether a program concerns the case at all: when one that reads
@@ -136,7 +140,7 @@ class RuleBase:
 def load_rule_base(directory: Path = RULES_DIR) -> RuleBase:
     rules: dict[str, LoadedRule] = {}
     for path in sorted(directory.rglob("*.yaml")):
-        if "tests" in path.relative_to(directory).parts:
+        if "tests" in path.relative_to(directory).parts or path.name == SOURCES_FILE.name:
             continue
         rule = load_rule_file(path)
         if rule.spec.id in rules:
@@ -165,8 +169,28 @@ def load_rule_file(path: Path) -> LoadedRule:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise RuleLoadError(f"{path}: {problems}") from exc
+    for where, source in _sources(spec):
+        problem = citation_problem(source.doc, source.confidence)
+        if problem:
+            raise RuleLoadError(f"{path}: {where}.doc: {problem}")
     built = [_Checker(spec, path, kind).build() for kind in spec.kinds]
     return built[0]  # each kind checked the same expressions against its own vocabulary
+
+
+def _sources(node: object, where: str = "") -> list[tuple[str, Source]]:
+    """Every source of a rule file, with where it is (e.g. 'conditions.3.source')."""
+    if isinstance(node, Source):
+        return [(where, node)]
+    if isinstance(node, BaseModel):
+        node = {name: getattr(node, name) for name in type(node).model_fields}
+    found: list[tuple[str, Source]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _sources(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _sources(value, f"{where}.{index}")
+    return found
 
 
 class _Checker:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+from navigator.rules.sources import sources
 
 Confidence = Literal["seed", "O", "3P", "?"]
 FactsKind = Literal["employer", "worker"]
@@ -21,9 +23,10 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """Where a condition or a value comes from: a seed section or an official page and its date."""
+    """Where a condition or a value comes from: a document of rules/sources.yaml (by its id) and
+    the section cited. The loader refuses a `doc` that names no entry there."""
 
-    doc: str = Field(min_length=1, description="seed file name, or the title of the official page")
+    doc: str = Field(min_length=1, description="id of the document in rules/sources.yaml")
     section: str = Field(min_length=1, description="chapter / section / page of the document")
     url: str | None = None
     date: dt.date | None = Field(None, description="date of the page (for official pages)")
@@ -34,8 +37,14 @@ class Source(Strict):
     def verified(self) -> bool:
         return self.confidence in ("seed", "O")
 
+    @computed_field  # in the JSON too: the document's name, not only its id
+    @property
+    def document(self) -> str:
+        entry = sources().get(self.doc)
+        return entry.cite_as if entry else self.doc
+
     def cite(self) -> str:
-        text = f"{self.doc} {self.section}"
+        text = f"{self.document} {self.section}"
         if self.date:
             text += f"（{self.date.isoformat()}）"
         if not self.verified:
