@@ -10,6 +10,7 @@ values in force on the case's reference date), so that they cannot go stale.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 import re
@@ -110,6 +111,8 @@ class LoadedRule:
     remedies: dict[str, Template] = field(default_factory=dict)
     condition_batch: Compiled | None = None
     gates: list[Condition] = field(default_factory=list)  # of APPLICABILITY_GROUP, facts only
+    # labels and failures with '{{ params.x }}' placeholders: (the spec item, field -> template)
+    texts: list[tuple[Any, dict[str, Template]]] = field(default_factory=list)
     parameter_cache: dict = field(default_factory=dict)  # day -> parameter values in force
 
 
@@ -177,6 +180,63 @@ def load_rule_file(path: Path) -> LoadedRule:
     return built[0]  # each kind checked the same expressions against its own vocabulary
 
 
+# A number with its unit in a text ("4,000円", "10万円", "20%", "3年", "2か月", "14日"...).
+_STATED = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(億円|万円|円|%|％|割|か月|ヶ月|年(?!度)|日|時間|件|人|名|回|歳)")
+_UNIT = {"億円": ("円", 10**8), "万円": ("円", 10**4), "％": ("%", 1), "ヶ月": ("か月", 1), "名": ("人", 1)}
+
+
+def stated_numbers(text: str) -> list[tuple[str, tuple[str, float]]]:
+    """The numbers a text states in its own words (placeholders left out), as (text, (unit, value))."""
+    found = []
+    for match in _STATED.finditer(_PLACEHOLDER.sub(" ", text)):
+        unit, factor = _UNIT.get(match.group(2), (match.group(2), 1))
+        found.append((match.group(0), (unit, float(match.group(1).replace(",", "")) * factor)))
+    return found
+
+
+def _parameter_values(spec: RuleFile) -> dict[tuple[str, float], set[str]]:
+    """(unit, value) -> parameter ids, for every dated value of the rule's parameters. A ratio
+    without a unit (0.06) counts as its percentage and its 割 (6%, 0.6割)."""
+    values: dict[tuple[str, float], set[str]] = {}
+
+    def add(pid: str, unit: str | None, value: Any) -> None:
+        if isinstance(value, bool):
+            return
+        if isinstance(value, (int, float)):
+            if unit:
+                values.setdefault((unit, float(value)), set()).add(pid)
+            elif 0 < value < 1:
+                values.setdefault(("%", round(value * 100, 6)), set()).add(pid)
+                values.setdefault(("割", round(value * 10, 6)), set()).add(pid)
+        elif isinstance(value, dict):
+            for inner in value.values():
+                add(pid, unit, inner)
+        elif isinstance(value, list):
+            for inner in value:
+                add(pid, unit, inner)
+
+    for pid, param in spec.parameters.items():
+        for dated in param.values:
+            add(pid, param.unit, dated.value)
+    return values
+
+
+def _parameters_read(compiled: list[Compiled], values: dict[str, Compiled]) -> set[str]:
+    """The parameters the expressions read, directly or through the values they read."""
+    read: set[str] = set()
+    pending, seen = list(compiled), set()
+    while pending:
+        current = pending.pop()
+        for ref in current.references:
+            if ref.root == "params" and ref.segments:
+                read.add(ref.segments[0])
+            elif ref.root == "values" and ref.segments and ref.segments[0] in values \
+                    and ref.segments[0] not in seen:
+                seen.add(ref.segments[0])
+                pending.append(values[ref.segments[0]])
+    return read
+
+
 def _sources(node: object, where: str = "") -> list[tuple[str, Source]]:
     """Every source of a rule file, with where it is (e.g. 'conditions.3.source')."""
     if isinstance(node, Source):
@@ -240,7 +300,34 @@ class _Checker:
             if doc.when:
                 rule.documents[doc.id] = self.compile(f"documents.{doc.id}", doc.when, {},
                                                       known_values, scope_ids)
+        stated = _parameter_values(spec)
+        for where, item, compiled, values in self.texted_items(rule):
+            read = _parameters_read(compiled, values)
+            templates = {}
+            for name in ("label", "failure", "remedy"):
+                text = getattr(item, name, None)
+                if not text:
+                    continue
+                self.no_stated_parameter(f"{where}.{name}", text, stated, read)
+                if name != "remedy" and "{{" in text:
+                    templates[name] = self.template(f"{where}.{name}", text, {}, set(), parameters_only=True)
+            if templates:
+                rule.texts.append((item, templates))
         return rule
+
+    def texted_items(self, rule: LoadedRule) -> list[tuple[str, Any, list[Compiled], dict[str, Compiled]]]:
+        """The items whose texts a person reads (conditions, amounts, deadlines, documents), each
+        with where it is, what it computes and the values it may read."""
+        spec = rule.spec
+        items = [(f"conditions.{c.id}", c, [rule.conditions[c.id]], rule.values) for c in spec.conditions]
+        for scope, loaded in zip(spec.scopes, rule.scopes):
+            items += [(f"scopes.{scope.id}.conditions.{c.id}", c, [loaded.conditions[c.id]], loaded.values)
+                      for c in scope.conditions]
+        items += [(f"amounts.{a.id}", a, [rule.amounts[a.id]], rule.values) for a in spec.amounts]
+        items += [(f"deadlines.{d.id}", d, [rule.deadlines[d.id]], rule.values) for d in spec.deadlines]
+        items += [(f"documents.{d.id}", d, [rule.documents[d.id]] if d.id in rule.documents else [],
+                   rule.values) for d in spec.documents]
+        return items
 
     def build_scope(self, scope: Scope, earlier: dict[str, Scope]) -> LoadedScope:
         bindings: dict[str, tuple[str, ...]] = {}
@@ -276,18 +363,37 @@ class _Checker:
                            value_items)
 
     def template(self, where: str, text: str, bindings: dict[str, tuple[str, ...]],
-                 values: set[str], scopes: dict[str, Scope] | None = None) -> Template:
-        """Splits a remedy into literal text and compiled '{{ CEL }}' placeholders."""
+                 values: set[str], scopes: dict[str, Scope] | None = None,
+                 parameters_only: bool = False) -> Template:
+        """Splits a remedy, label or failure into literal text and compiled '{{ CEL }}'
+        placeholders. A label's or a failure's read parameters only: they are filled with the
+        values in force on the case's reference date, and can be shown without a case."""
         parts: Template = []
         last = 0
         for match in _PLACEHOLDER.finditer(text):
             parts.append(text[last:match.start()])
-            parts.append(self.compile(where, match.group(1).strip(), bindings, values, scopes))
+            compiled = self.compile(where, match.group(1).strip(), bindings, values, scopes)
+            other = [r.dotted() for r in compiled.references if r.root != "params"]
+            if parameters_only and other:
+                raise RuleLoadError(f"{self.path}: {where}: a label or failure may read parameters "
+                                    f"only ('{{{{ params.x }}}}'), not '{other[0]}'")
+            parts.append(compiled)
             last = match.end()
         parts.append(text[last:])
         if "{{" in text[last:] or "}}" in text[last:]:
             raise RuleLoadError(f"{self.path}: {where}: unbalanced '{{{{ }}}}' placeholder")
         return [p for p in parts if p != ""]
+
+    def no_stated_parameter(self, where: str, text: str, stated: dict[tuple[str, float], set[str]],
+                            read: set[str]) -> None:
+        """Refuses a number in a text's own words that is a value, with the same unit, of a
+        parameter the item reads: it would go stale when the parameter gets a new value."""
+        for shown, key in stated_numbers(text):
+            named = sorted(stated.get(key, set()) & read)
+            if named:
+                raise RuleLoadError(
+                    f"{self.path}: {where}: '{shown}' is a value of params.{named[0]}; write "
+                    f"{{{{ params.{named[0]} }}}} so that the text shows the value in force")
 
     def unique(self, seen: dict, where: str, item_id: str) -> None:
         if item_id in seen:
