@@ -10,10 +10,10 @@ values in force on the case's reference date), so that they cannot go stale.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 import re
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -253,6 +253,21 @@ def _sources(node: object, where: str = "") -> list[tuple[str, Source]]:
     return found
 
 
+def _texted_items(rule: LoadedRule) -> list[tuple[str, Any, list[Compiled], dict[str, Compiled]]]:
+    """The items whose texts a person reads (conditions, amounts, deadlines, documents), each
+    with where it is, what it computes and the values it may read."""
+    spec = rule.spec
+    items = [(f"conditions.{c.id}", c, [rule.conditions[c.id]], rule.values) for c in spec.conditions]
+    for scope, loaded in zip(spec.scopes, rule.scopes):
+        items += [(f"scopes.{scope.id}.conditions.{c.id}", c, [loaded.conditions[c.id]], loaded.values)
+                  for c in scope.conditions]
+    items += [(f"amounts.{a.id}", a, [rule.amounts[a.id]], rule.values) for a in spec.amounts]
+    items += [(f"deadlines.{d.id}", d, [rule.deadlines[d.id]], rule.values) for d in spec.deadlines]
+    items += [(f"documents.{d.id}", d, [rule.documents[d.id]] if d.id in rule.documents else [],
+               rule.values) for d in spec.documents]
+    return items
+
+
 class _Checker:
     """Compiles one rule file and checks each name its expressions read."""
 
@@ -301,7 +316,7 @@ class _Checker:
                 rule.documents[doc.id] = self.compile(f"documents.{doc.id}", doc.when, {},
                                                       known_values, scope_ids)
         stated = _parameter_values(spec)
-        for where, item, compiled, values in self.texted_items(rule):
+        for where, item, compiled, values in _texted_items(rule):
             read = _parameters_read(compiled, values)
             templates = {}
             for name in ("label", "failure", "remedy"):
@@ -314,20 +329,6 @@ class _Checker:
             if templates:
                 rule.texts.append((item, templates))
         return rule
-
-    def texted_items(self, rule: LoadedRule) -> list[tuple[str, Any, list[Compiled], dict[str, Compiled]]]:
-        """The items whose texts a person reads (conditions, amounts, deadlines, documents), each
-        with where it is, what it computes and the values it may read."""
-        spec = rule.spec
-        items = [(f"conditions.{c.id}", c, [rule.conditions[c.id]], rule.values) for c in spec.conditions]
-        for scope, loaded in zip(spec.scopes, rule.scopes):
-            items += [(f"scopes.{scope.id}.conditions.{c.id}", c, [loaded.conditions[c.id]], loaded.values)
-                      for c in scope.conditions]
-        items += [(f"amounts.{a.id}", a, [rule.amounts[a.id]], rule.values) for a in spec.amounts]
-        items += [(f"deadlines.{d.id}", d, [rule.deadlines[d.id]], rule.values) for d in spec.deadlines]
-        items += [(f"documents.{d.id}", d, [rule.documents[d.id]] if d.id in rule.documents else [],
-                   rule.values) for d in spec.documents]
-        return items
 
     def build_scope(self, scope: Scope, earlier: dict[str, Scope]) -> LoadedScope:
         bindings: dict[str, tuple[str, ...]] = {}

@@ -81,13 +81,15 @@ class Parameter(Strict):
 
 class Condition(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=1, description="the requirement, phrased as 「…であること」")
+    label: str = Field(min_length=1, description="the requirement, phrased as 「…であること」; "
+                       "parameter values as '{{ params.x }}' (filled with the values in force)")
     group: str = Field("要件", description="heading of the condition; the group '対象' marks the "
                        "conditions that say whether the program concerns the case at all (a rule "
                        "that fails only those is shown as 該当なし, not with reasons)")
     expr: str
     source: Source
-    failure: str | None = Field(None, description="why it fails, shown as 対象外の理由")
+    failure: str | None = Field(None, description="why it fails, shown as 対象外の理由 (placeholders "
+                                "as in the label)")
     remedy: str | None = Field(
         None, description="what would change the answer (what-if), shown when the condition is not "
         "met or undetermined; '{{ CEL }}' placeholders are filled from the case (numbers get "
