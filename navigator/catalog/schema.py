@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from navigator.rules.sources import ALLOWED_CONFIDENCE, named_in, sources
+
 Provider = Literal["company", "national", "prefecture", "city", "school"]
 Audience = Literal["employee", "employer", "companion"]
 Kind = Literal[
@@ -22,8 +24,8 @@ Give = Literal["money", "time", "advice", "skill"]
 # The three walls between the wish to learn and doing it (seed 000, 2-1 and 4-1).
 Barrier = Literal["時間がない", "目指すキャリアが不明確", "学び方がわからない"]
 BARRIERS: tuple[str, ...] = ("時間がない", "目指すキャリアが不明確", "学び方がわからない")
-# [O] official text, [3P] third-party page only, [?] not confirmed (reference/official-figures.md);
-# "seed" = stated in one of the source documents.
+# [O] official text, [3P] third-party page only, [?] not confirmed; "seed" = stated in one of the
+# source documents. The documents themselves are the entries of rules/sources.yaml.
 Confidence = Literal["O", "3P", "?", "seed"]
 Status = Literal["実施中", "開始前", "終了"]
 
@@ -59,7 +61,8 @@ class Source(_Strict):
     file, or the company's own rules (for programs HR imports)."""
 
     kind: Literal["seed", "official", "data", "company"]
-    ref: str = Field(min_length=1, description="seed file name, page title or URL, data path, or document")
+    ref: str = Field(min_length=1, description="seed file name, id of the official document in "
+                     "rules/sources.yaml, data path, or the company's document")
     section: str | None = None
     url: str | None = None
     date: dt.date | None = None
@@ -71,12 +74,18 @@ class Source(_Strict):
                 raise ValueError(f"seed の出典はファイル名（例 000_f3526125b50af452.txt）で書いてください: {self.ref}")
             if not self.section:
                 raise ValueError("seed の出典には section（章・節）が必要です")
-        if self.kind == "official" and self.date is None:
-            raise ValueError("公式ページの出典には date（確認日または公表日）が必要です")
+        if self.kind == "official":
+            if self.date is None:
+                raise ValueError("公式ページの出典には date（確認日または公表日）が必要です")
+            entry = sources().get(self.ref)
+            if entry is None or entry.kind not in ("official", "law"):
+                raise ValueError(f"公式の出典は rules/sources.yaml の公式文書・法令の id で書いてください"
+                                 f"（例 mhlw-kyufu）: {self.ref}")
         return self
 
     def label(self) -> str:
-        parts = [self.ref]
+        entry = sources().get(self.ref) if self.kind == "official" else None
+        parts = [entry.cite_as if entry else self.ref]
         if self.section:
             parts.append(self.section)
         if self.date:
@@ -91,6 +100,20 @@ class Figure(_Strict):
     value: str = Field(min_length=1)
     confidence: Confidence
     source: str | None = None
+
+    @model_validator(mode="after")
+    def _cited(self) -> "Figure":
+        if self.source is None:
+            return self
+        named = named_in(self.source)
+        if not named:
+            raise ValueError(f"数値の出典は rules/sources.yaml の id で書いてください（例 mhlw-kyufu、"
+                             f"seed-003 Ⅰ-3）: {self.source}")
+        kind = sources()[named[0]].kind
+        if self.confidence not in ALLOWED_CONFIDENCE[kind]:
+            raise ValueError(f"{named[0]} の数値の確度は {' / '.join(sorted(ALLOWED_CONFIDENCE[kind]))} "
+                             f"のいずれかです（{self.confidence} は使えません）")
+        return self
 
     @property
     def needs_check(self) -> bool:

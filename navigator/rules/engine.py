@@ -278,11 +278,11 @@ class _RuleRun:
     def run(self) -> RuleResult:
         spec = self.rule.spec
         reference = self._reference_date()
-        self.params, uses = _resolve_parameters(self.rule, reference)
+        self.params, uses, self.shown = _resolve_parameters(self.rule, reference)
         gate = self._applicability()
         if gate is not None:  # the program does not concern the case: nothing more to evaluate
             return RuleResult(self.rule, "ineligible", reference, gate, {}, {},
-                              [AmountResult(a.id, a.label, 0, a.source) for a in spec.amounts],
+                              [AmountResult(a.id, self._label(a), 0, a.source) for a in spec.amounts],
                               [], uses, [], spec.valid_to is not None and self.as_of > spec.valid_to)
         for scope in self.rule.scopes:
             self._run_scope(scope)
@@ -297,7 +297,7 @@ class _RuleRun:
         met = combine([c.met for c in conditions])
         status: Status = {True: "eligible", False: "ineligible", None: "undetermined"}[met]
         amounts = [self._amount(a) for a in spec.amounts] if status != "ineligible" else [
-            AmountResult(a.id, a.label, 0, a.source) for a in spec.amounts]
+            AmountResult(a.id, self._label(a), 0, a.source) for a in spec.amounts]
         deadlines = [self._deadline(d) for d in spec.deadlines if self._deadline_applies(d)]
         missing = [m for c in conditions if c.met is None for m in c.missing]
         historical = spec.valid_to is not None and self.as_of > spec.valid_to
@@ -306,6 +306,13 @@ class _RuleRun:
                           lambda: [self._document(d) for d in spec.documents])
 
     # --- pieces -------------------------------------------------------------------------------
+
+    def _as_shown(self, spec):
+        """The item with its label and failure filled with the parameter values in force."""
+        return self.shown.get(id(spec), spec)
+
+    def _label(self, spec) -> str:
+        return self._as_shown(spec).label
 
     def _applicability(self) -> list[ConditionResult] | None:
         """The conditions of the group '対象' that read facts only, when one of them fails."""
@@ -398,7 +405,7 @@ class _RuleRun:
                 continue
             met, one = bool(decided[spec.id]), compiled[spec.id]
             text = self._fill(remedy, spec.id, env, path, value_missing) if remedy and not met else None
-            results.append(ConditionResult(spec, met, [], lambda one=one: self._facts_read(one, env, path),
+            results.append(ConditionResult(self._as_shown(spec), met, [], lambda one=one: self._facts_read(one, env, path),
                                            text))
         return results
 
@@ -416,8 +423,8 @@ class _RuleRun:
         result, missing = self._eval(compiled, spec.id, env, path, value_missing)
         met = None if missing is not None else bool(result)
         text = self._fill(remedy, spec.id, env, path, value_missing) if remedy and met is not True else None
-        return ConditionResult(spec, met, missing or [], lambda: self._facts_read(compiled, env, path),
-                               text)
+        return ConditionResult(self._as_shown(spec), met, missing or [],
+                               lambda: self._facts_read(compiled, env, path), text)
 
     def _fill(self, template: list, where: str, env: dict | None, path: tuple,
               value_missing: dict | None) -> str | None:
@@ -441,12 +448,13 @@ class _RuleRun:
 
     def _amount(self, spec) -> AmountResult:
         result, missing = self._eval(self.rule.amounts[spec.id], spec.id)
-        return AmountResult(spec.id, spec.label, None if missing is not None else int(result), spec.source)
+        return AmountResult(spec.id, self._label(spec), None if missing is not None else int(result),
+                            spec.source)
 
     def _deadline(self, spec) -> DeadlineResult:
         result, missing = self._eval(self.rule.deadlines[spec.id], spec.id)
         if missing is not None:
-            return DeadlineResult(spec.id, spec.label, None, None, spec.source)
+            return DeadlineResult(spec.id, self._label(spec), None, None, spec.source)
         day = dt.date.fromisoformat(result)
         try:
             moved = dates.next_open_day(day) if spec.open_day else day
@@ -455,14 +463,14 @@ class _RuleRun:
             raise RuleRuntimeError(f"{self.rule.path}: {spec.id}: {exc}",
                                    facts=tuple(self._facts_read(compiled, None, ())),
                                    problem=_problem(FunctionRefused(str(exc)))) from exc
-        return DeadlineResult(spec.id, spec.label, moved, day if moved != day else None, spec.source)
+        return DeadlineResult(spec.id, self._label(spec), moved, day if moved != day else None, spec.source)
 
     def _document(self, spec) -> DocumentResult:
         needed: bool | None = True
         if spec.id in self.rule.documents:
             result, missing = self._eval(self.rule.documents[spec.id], spec.id)
             needed = None if missing is not None else bool(result)
-        return DocumentResult(spec.id, spec.label, spec.stage, needed, spec.note, spec.source)
+        return DocumentResult(spec.id, self._label(spec), spec.stage, needed, spec.note, spec.source)
 
     # --- evaluation ---------------------------------------------------------------------------
 
@@ -620,11 +628,37 @@ def _iterate(facts: dict, over: list[str], names: list[str]):
     yield from walk(facts, 0, "", (), {})
 
 
-def _resolve_parameters(rule: LoadedRule, day: dt.date) -> tuple[dict[str, Any], list[ParameterUse]]:
+def _resolve_parameters(rule: LoadedRule, day: dt.date
+                        ) -> tuple[dict[str, Any], list[ParameterUse], dict[int, Any]]:
     cached = rule.parameter_cache.get(day)
     if cached is None:
-        cached = rule.parameter_cache[day] = _parameters_on(rule, day)
+        params, uses = _parameters_on(rule, day)
+        cached = rule.parameter_cache[day] = (params, uses, texts_on(rule, params))
     return cached
+
+
+def texts_on(rule: LoadedRule, params: dict[str, Any]) -> dict[int, Any]:
+    """The rule's items whose label or failure has '{{ params.x }}' placeholders, filled with
+    `params` (the values in force on one day), by the id of the item they stand for. A
+    parameter without a value on that day shows as （未定）."""
+    shown: dict[int, Any] = {}
+    for item, templates in rule.texts:
+        filled = {}
+        for name, template in templates.items():
+            parts = []
+            for part in template:
+                try:
+                    parts.append(part if isinstance(part, str) else _format(part.run({"params": params})))
+                except (KeyError, IndexError, NoValue):
+                    parts.append("（未定）")
+            filled[name] = "".join(parts)
+        shown[id(item)] = item.model_copy(update=filled)
+    return shown
+
+
+def texts_today(rule: LoadedRule) -> dict[int, Any]:
+    """The same, with the values in force today: for a label shown without a case."""
+    return texts_on(rule, _parameters_on(rule, dt.date.today())[0])
 
 
 def _parameters_on(rule: LoadedRule, day: dt.date) -> tuple[dict[str, Any], list[ParameterUse]]:
@@ -656,6 +690,7 @@ def _format(value: Any) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
+        value = round(value, 9)  # 0.06 * 100.0 is 6.000000000000001
         return f"{value:,.0f}" if value == int(value) else f"{value:,}"
     return str(value)
 

@@ -1,7 +1,10 @@
 """Loads rules/**/*.yaml, validates each file, compiles its expressions and checks every name.
 
-A rule that names an unknown fact, parameter, value or function, a parameter without a date, or
-an item without a source fails here, with the file and the item named.
+A rule that names an unknown fact, parameter, value or function, a parameter without a date, an
+item without a source, or a source that names no document of rules/sources.yaml fails here, with
+the file and the item named. So does a label that states a parameter's value in its own words:
+labels and failures show parameter values through '{{ params.x }}' placeholders (filled with the
+values in force on the case's reference date), so that they cannot go stale.
 """
 
 from __future__ import annotations
@@ -11,15 +14,17 @@ from functools import cached_property
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 import re
+from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from navigator import PROJECT_ROOT
 from navigator.facts import CASE_TYPES, fact_paths
 from navigator.rules.expressions import (CEL_GLOBALS, FUNCTIONS, Compiled, ExpressionError,
                                          Reference, compile_expression)
-from navigator.rules.schema import Condition, RuleFile, Scope
+from navigator.rules.schema import Condition, RuleFile, Scope, Source
+from navigator.rules.sources import SOURCES_FILE, citation_problem
 
 RULES_DIR = PROJECT_ROOT / "rules"
 # Conditions of this group say whether a program concerns the case at all: when one that reads
@@ -107,6 +112,8 @@ class LoadedRule:
     remedies: dict[str, Template] = field(default_factory=dict)
     condition_batch: Compiled | None = None
     gates: list[Condition] = field(default_factory=list)  # of APPLICABILITY_GROUP, facts only
+    # labels and failures with '{{ params.x }}' placeholders: (the spec item, field -> template)
+    texts: list[tuple[Any, dict[str, Template]]] = field(default_factory=list)
     parameter_cache: dict = field(default_factory=dict)  # day -> parameter values in force
 
     @cached_property
@@ -160,7 +167,7 @@ class RuleBase:
 def load_rule_base(directory: Path = RULES_DIR) -> RuleBase:
     rules: dict[str, LoadedRule] = {}
     for path in sorted(directory.rglob("*.yaml")):
-        if "tests" in path.relative_to(directory).parts:
+        if "tests" in path.relative_to(directory).parts or path.name == SOURCES_FILE.name:
             continue
         rule = load_rule_file(path)
         if rule.spec.id in rules:
@@ -189,8 +196,100 @@ def load_rule_file(path: Path) -> LoadedRule:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise RuleLoadError(f"{path}: {problems}") from exc
+    for where, source in _sources(spec):
+        problem = citation_problem(source.doc, source.confidence)
+        if problem:
+            raise RuleLoadError(f"{path}: {where}.doc: {problem}")
     built = [_Checker(spec, path, kind).build() for kind in spec.kinds]
     return built[0]  # each kind checked the same expressions against its own vocabulary
+
+
+# A number with its unit in a text ("4,000円", "10万円", "20%", "3年", "2か月", "14日"...).
+_STATED = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(億円|万円|円|%|％|割|か月|ヶ月|年(?!度)|日|時間|件|人|名|回|歳)")
+_UNIT = {"億円": ("円", 10**8), "万円": ("円", 10**4), "％": ("%", 1), "ヶ月": ("か月", 1), "名": ("人", 1)}
+
+
+def stated_numbers(text: str) -> list[tuple[str, tuple[str, float]]]:
+    """The numbers a text states in its own words (placeholders left out), as (text, (unit, value))."""
+    found = []
+    for match in _STATED.finditer(_PLACEHOLDER.sub(" ", text)):
+        unit, factor = _UNIT.get(match.group(2), (match.group(2), 1))
+        found.append((match.group(0), (unit, float(match.group(1).replace(",", "")) * factor)))
+    return found
+
+
+def _parameter_values(spec: RuleFile) -> dict[tuple[str, float], set[str]]:
+    """(unit, value) -> parameter ids, for every dated value of the rule's parameters. A ratio
+    without a unit (0.06) counts as its percentage and its 割 (6%, 0.6割)."""
+    values: dict[tuple[str, float], set[str]] = {}
+
+    def add(pid: str, unit: str | None, value: Any) -> None:
+        if isinstance(value, bool):
+            return
+        if isinstance(value, (int, float)):
+            if unit:
+                values.setdefault((unit, float(value)), set()).add(pid)
+            elif 0 < value < 1:
+                values.setdefault(("%", round(value * 100, 6)), set()).add(pid)
+                values.setdefault(("割", round(value * 10, 6)), set()).add(pid)
+        elif isinstance(value, dict):
+            for inner in value.values():
+                add(pid, unit, inner)
+        elif isinstance(value, list):
+            for inner in value:
+                add(pid, unit, inner)
+
+    for pid, param in spec.parameters.items():
+        for dated in param.values:
+            add(pid, param.unit, dated.value)
+    return values
+
+
+def _parameters_read(compiled: list[Compiled], values: dict[str, Compiled]) -> set[str]:
+    """The parameters the expressions read, directly or through the values they read."""
+    read: set[str] = set()
+    pending, seen = list(compiled), set()
+    while pending:
+        current = pending.pop()
+        for ref in current.references:
+            if ref.root == "params" and ref.segments:
+                read.add(ref.segments[0])
+            elif ref.root == "values" and ref.segments and ref.segments[0] in values \
+                    and ref.segments[0] not in seen:
+                seen.add(ref.segments[0])
+                pending.append(values[ref.segments[0]])
+    return read
+
+
+def _sources(node: object, where: str = "") -> list[tuple[str, Source]]:
+    """Every source of a rule file, with where it is (e.g. 'conditions.3.source')."""
+    if isinstance(node, Source):
+        return [(where, node)]
+    if isinstance(node, BaseModel):
+        node = {name: getattr(node, name) for name in type(node).model_fields}
+    found: list[tuple[str, Source]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _sources(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _sources(value, f"{where}.{index}")
+    return found
+
+
+def _texted_items(rule: LoadedRule) -> list[tuple[str, Any, list[Compiled], dict[str, Compiled]]]:
+    """The items whose texts a person reads (conditions, amounts, deadlines, documents), each
+    with where it is, what it computes and the values it may read."""
+    spec = rule.spec
+    items = [(f"conditions.{c.id}", c, [rule.conditions[c.id]], rule.values) for c in spec.conditions]
+    for scope, loaded in zip(spec.scopes, rule.scopes):
+        items += [(f"scopes.{scope.id}.conditions.{c.id}", c, [loaded.conditions[c.id]], loaded.values)
+                  for c in scope.conditions]
+    items += [(f"amounts.{a.id}", a, [rule.amounts[a.id]], rule.values) for a in spec.amounts]
+    items += [(f"deadlines.{d.id}", d, [rule.deadlines[d.id]], rule.values) for d in spec.deadlines]
+    items += [(f"documents.{d.id}", d, [rule.documents[d.id]] if d.id in rule.documents else [],
+               rule.values) for d in spec.documents]
+    return items
 
 
 class _Checker:
@@ -240,6 +339,19 @@ class _Checker:
             if doc.when:
                 rule.documents[doc.id] = self.compile(f"documents.{doc.id}", doc.when, {},
                                                       known_values, scope_ids)
+        stated = _parameter_values(spec)
+        for where, item, compiled, values in _texted_items(rule):
+            read = _parameters_read(compiled, values)
+            templates = {}
+            for name in ("label", "failure", "remedy"):
+                text = getattr(item, name, None)
+                if not text:
+                    continue
+                self.no_stated_parameter(f"{where}.{name}", text, stated, read)
+                if name != "remedy" and "{{" in text:
+                    templates[name] = self.template(f"{where}.{name}", text, {}, set(), parameters_only=True)
+            if templates:
+                rule.texts.append((item, templates))
         return rule
 
     def build_scope(self, scope: Scope, earlier: dict[str, Scope]) -> LoadedScope:
@@ -276,18 +388,37 @@ class _Checker:
                            value_items)
 
     def template(self, where: str, text: str, bindings: dict[str, tuple[str, ...]],
-                 values: set[str], scopes: dict[str, Scope] | None = None) -> Template:
-        """Splits a remedy into literal text and compiled '{{ CEL }}' placeholders."""
+                 values: set[str], scopes: dict[str, Scope] | None = None,
+                 parameters_only: bool = False) -> Template:
+        """Splits a remedy, label or failure into literal text and compiled '{{ CEL }}'
+        placeholders. A label's or a failure's read parameters only: they are filled with the
+        values in force on the case's reference date, and can be shown without a case."""
         parts: Template = []
         last = 0
         for match in _PLACEHOLDER.finditer(text):
             parts.append(text[last:match.start()])
-            parts.append(self.compile(where, match.group(1).strip(), bindings, values, scopes))
+            compiled = self.compile(where, match.group(1).strip(), bindings, values, scopes)
+            other = [r.dotted() for r in compiled.references if r.root != "params"]
+            if parameters_only and other:
+                raise RuleLoadError(f"{self.path}: {where}: a label or failure may read parameters "
+                                    f"only ('{{{{ params.x }}}}'), not '{other[0]}'")
+            parts.append(compiled)
             last = match.end()
         parts.append(text[last:])
         if "{{" in text[last:] or "}}" in text[last:]:
             raise RuleLoadError(f"{self.path}: {where}: unbalanced '{{{{ }}}}' placeholder")
         return [p for p in parts if p != ""]
+
+    def no_stated_parameter(self, where: str, text: str, stated: dict[tuple[str, float], set[str]],
+                            read: set[str]) -> None:
+        """Refuses a number in a text's own words that is a value, with the same unit, of a
+        parameter the item reads: it would go stale when the parameter gets a new value."""
+        for shown, key in stated_numbers(text):
+            named = sorted(stated.get(key, set()) & read)
+            if named:
+                raise RuleLoadError(
+                    f"{self.path}: {where}: '{shown}' is a value of params.{named[0]}; write "
+                    f"{{{{ params.{named[0]} }}}} so that the text shows the value in force")
 
     def unique(self, seen: dict, where: str, item_id: str) -> None:
         if item_id in seen:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+from navigator.rules.sources import sources
 
 Confidence = Literal["seed", "O", "3P", "?"]
 FactsKind = Literal["employer", "worker"]
@@ -21,9 +23,10 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """Where a condition or a value comes from: a seed section or an official page and its date."""
+    """Where a condition or a value comes from: a document of rules/sources.yaml (by its id) and
+    the section cited. The loader refuses a `doc` that names no entry there."""
 
-    doc: str = Field(min_length=1, description="seed file name, or the title of the official page")
+    doc: str = Field(min_length=1, description="id of the document in rules/sources.yaml")
     section: str = Field(min_length=1, description="chapter / section / page of the document")
     url: str | None = None
     date: dt.date | None = Field(None, description="date of the page (for official pages)")
@@ -34,8 +37,14 @@ class Source(Strict):
     def verified(self) -> bool:
         return self.confidence in ("seed", "O")
 
+    @computed_field  # in the JSON too: the document's name, not only its id
+    @property
+    def document(self) -> str:
+        entry = sources().get(self.doc)
+        return entry.cite_as if entry else self.doc
+
     def cite(self) -> str:
-        text = f"{self.doc} {self.section}"
+        text = f"{self.document} {self.section}"
         if self.date:
             text += f"（{self.date.isoformat()}）"
         if not self.verified:
@@ -72,13 +81,15 @@ class Parameter(Strict):
 
 class Condition(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=1, description="the requirement, phrased as 「…であること」")
+    label: str = Field(min_length=1, description="the requirement, phrased as 「…であること」; "
+                       "parameter values as '{{ params.x }}' (filled with the values in force)")
     group: str = Field("要件", description="heading of the condition; the group '対象' marks the "
                        "conditions that say whether the program concerns the case at all (a rule "
                        "that fails only those is shown as 該当なし, not with reasons)")
     expr: str
     source: Source
-    failure: str | None = Field(None, description="why it fails, shown as 対象外の理由")
+    failure: str | None = Field(None, description="why it fails, shown as 対象外の理由 (placeholders "
+                                "as in the label)")
     remedy: str | None = Field(
         None, description="what would change the answer (what-if), shown when the condition is not "
         "met or undetermined; '{{ CEL }}' placeholders are filled from the case (numbers get "

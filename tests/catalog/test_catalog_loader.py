@@ -114,3 +114,14 @@ def test_duplicate_ids_and_unmarked_samples_are_refused(tmp_path):
         load_catalog(root)
     assert "重複" in str(err.value)
     assert "sample: true" in str(err.value)
+
+
+def test_a_figure_citing_no_entry_of_the_sources_list_names_the_file_and_line(tmp_path):
+    root = tmp_path / "catalog"
+    bad = GOOD.format(id="test.fig") + 'figures:\n  - {label: 給付率, value: "20%", confidence: "O", source: official-figures.md §1}\n'
+    _write(root, "government/fig.yaml", bad)
+    with pytest.raises(CatalogError) as err:
+        load_catalog(root)
+    message = str(err.value)
+    assert "catalog/government/fig.yaml" in message and "id=test.fig" in message
+    assert "16行目" in message and "rules/sources.yaml の id" in message

@@ -89,3 +89,25 @@ def test_folded_yaml_lines_do_not_leave_spaces_in_japanese():
 def test_a_sample_must_be_a_company_program():
     with pytest.raises(ValidationError, match="見本"):
         Entry.model_validate(entry(sample=True))
+
+
+def test_an_official_source_names_a_document_of_the_sources_list():
+    with pytest.raises(ValidationError, match="rules/sources.yaml"):
+        Entry.model_validate(entry(sources=[{"kind": "official", "ref": "厚生労働省「教育訓練給付制度」", "date": "2024-10-01"}]))
+    with pytest.raises(ValidationError, match="rules/sources.yaml"):  # a third-party page is no official source
+        Entry.model_validate(entry(sources=[{"kind": "official", "ref": "third-party-kigyounai", "date": "2015-05-25"}]))
+    e = Entry.model_validate(entry(sources=[{"kind": "official", "ref": "mhlw-kyufu", "date": "2024-10-01"}]))
+    assert e.sources[0].label() == "厚生労働省「教育訓練給付制度」 / 2024-10-01"
+
+
+@pytest.mark.parametrize("source, confidence, message", [
+    ("reference/official-figures.md §1", "O", "rules/sources.yaml の id"),
+    ("厚生労働省のページ", "O", "rules/sources.yaml の id"),
+    ("seed-003 Ⅰ-3", "O", "seed-003 の数値の確度は seed"),
+    ("mhlw-kyuka-kyufu", "seed", "mhlw-kyuka-kyufu の数値の確度は"),
+    ("third-party-kigyounai", "O", "third-party-kigyounai の数値の確度は 3P / ?"),
+])
+def test_a_figure_cites_an_entry_with_a_confidence_it_allows(source, confidence, message):
+    with pytest.raises(ValidationError, match=message):
+        Figure(label="給付日数", value="90日", confidence=confidence, source=source)
+    assert Figure(label="給付日数", value="90日", confidence="3P", source="mhlw-kyuka-kyufu 給付日数").needs_check

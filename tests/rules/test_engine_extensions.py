@@ -85,13 +85,13 @@ id: test.rule
 title: テスト
 program: テスト
 facts: {facts}
-validity_source: {{doc: test, section: test}}
+validity_source: {{doc: seed-003, section: test}}
 conditions:
   - id: c
     label: テスト
     expr: "{expr}"
     remedy: "{remedy}"
-    source: {{doc: test, section: test}}
+    source: {{doc: seed-003, section: test}}
 """
 
 
@@ -168,7 +168,7 @@ def test_benefit_command_prints_amounts_dates_and_sources(capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert "■ 専門実践教育訓練給付金: 対象  344,080円" in out
-    assert "■ 手順と期限（日付順）" in out and "official-figures.md §1" in out
+    assert "■ 手順と期限（日付順）" in out and "厚生労働省「教育訓練給付制度」" in out
 
 
 def test_benefit_command_json(capsys):

@@ -10,17 +10,17 @@ VALID = """
 id: test.sample
 title: 試験用
 program: 試験
-validity_source: {doc: test, section: s}
+validity_source: {doc: seed-003, section: s}
 parameters:
   limit:
     label: 上限
     values:
-      - {since: 2020-04-01, value: 10, source: {doc: test, section: s}}
+      - {since: 2020-04-01, value: 10, source: {doc: seed-003, section: s}}
 conditions:
   - id: small
     label: 小さいこと
     expr: employer.regular_employees <= params.limit
-    source: {doc: test, section: s}
+    source: {doc: seed-003, section: s}
 """
 
 
@@ -44,10 +44,20 @@ def test_valid_file_loads(tmp_path):
     (("employer.regular_employees <=", "nosuch.field <="), "unknown name 'nosuch'"),
     (("employer.regular_employees <= params.limit", "employer.regular_employees <= "), "CEL syntax error"),
     (("employer.regular_employees <=", "frobnicate(employer.regular_employees) <="), "unknown function 'frobnicate'"),
-    (("      - {since: 2020-04-01, value: 10, source: {doc: test, section: s}}", "      - {value: 10, source: {doc: test, section: s}}"), "since"),
-    (("    expr: employer.regular_employees <= params.limit\n    source: {doc: test, section: s}", "    expr: employer.regular_employees <= params.limit"), "conditions.0.source"),
+    (("      - {since: 2020-04-01, value: 10, source: {doc: seed-003, section: s}}", "      - {value: 10, source: {doc: seed-003, section: s}}"), "since"),
+    (("    expr: employer.regular_employees <= params.limit\n    source: {doc: seed-003, section: s}", "    expr: employer.regular_employees <= params.limit"), "conditions.0.source"),
     (("id: small", "id: Small"), "conditions.0.id"),
     (("title: 試験用", "title: 試験用\nunknown_key: 1"), "unknown_key"),
+    # a source names a document of rules/sources.yaml, with a confidence its kind allows
+    (("    expr: employer.regular_employees <= params.limit\n    source: {doc: seed-003, section: s}", "    expr: employer.regular_employees <= params.limit\n    source: {doc: reference/official-figures.md §1, section: s}"),
+     "conditions.0.source.doc: 'reference/official-figures.md §1' is not an entry of rules/sources.yaml"),
+    (("    expr: employer.regular_employees <= params.limit\n    source: {doc: seed-003, section: s}", "    expr: employer.regular_employees <= params.limit\n    source: {doc: seed-003, section: s, confidence: O}"),
+     "conditions.0.source.doc: 'seed-003' is a document of kind 'seed'"),
+    (("    expr: employer.regular_employees <= params.limit\n    source: {doc: seed-003, section: s}", "    expr: employer.regular_employees <= params.limit\n    source: {doc: mhlw-kyufu, section: s}"),
+     "conditions.0.source.doc: 'mhlw-kyufu' is a document of kind 'official'"),
+    (("    expr: employer.regular_employees <= params.limit\n    source: {doc: seed-003, section: s}", "    expr: employer.regular_employees <= params.limit\n    source: {doc: third-party-kigyounai, section: s, confidence: O}"),
+     "'third-party-kigyounai' is a document of kind 'third-party': its citations take confidence 3P / ?"),
+    (("    expr: employer.regular_employees <= params.limit\n    source: {doc: seed-003, section: s}", "    expr: employer.regular_employees <= params.limit\n    source: {doc: mhlw-kyufu, section: s, confidence: 3P}"), None),
 ])
 def test_bad_file_fails_naming_file_and_item(tmp_path, change, message):
     path = write(tmp_path, VALID.replace(*change))
@@ -71,7 +81,7 @@ def test_scope_paths_are_checked(tmp_path):
           - id: hours
             label: 時間
             expr: trainee.attended_hour >= 1.0
-            source: {doc: test, section: s}
+            source: {doc: seed-003, section: s}
     """)
     with pytest.raises(RuleLoadError, match=r"scopes.trainee.conditions.hours: unknown fact 'courses\[\].trainees\[\].attended_hour'"):
         load_rule_file(write(tmp_path, text))
