@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from navigator import PROJECT_ROOT
-from navigator.rules import evaluate_worker, rule_base
+from navigator.rules import evaluate, parse_case, rule_base
 from navigator.rules.engine import evaluate_case, texts_today
 from navigator.rules.loader import RuleBase, RuleLoadError, load_rule_file
 
@@ -102,7 +102,7 @@ def _worker_case(start: str):
     worker = yaml.safe_load((EXAMPLES / "benefit-worker.yaml").read_text(encoding="utf-8"))
     course = yaml.safe_load((EXAMPLES / "benefit-course-iot.yaml").read_text(encoding="utf-8"))
     course["start_date"] = start
-    return evaluate_worker(worker, course)[1].get("kyufu.pre_course")
+    return evaluate(parse_case({**worker, "course": course}, "worker")).get("kyufu.pre_course")
 
 
 def test_the_pre_course_deadline_label_follows_the_course_start():
