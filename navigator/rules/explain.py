@@ -244,7 +244,7 @@ def report(case_type: type[Facts], case: CaseResult) -> str:
     if others:
         lines += ["", "■ この事業主の事実には該当しない助成: "
                   + "、".join(r.rule.spec.title for r in others)]
-    unverified = _unverified_sources(case)
+    unverified = unverified_sources(case)
     if unverified:
         lines += ["", "■ 要確認（第三者の資料または未確認の数値に基づく項目）"]
         lines += [f"  ・{text}" for text in unverified]
@@ -310,7 +310,7 @@ def _requirement_section(case_type: type[Facts], result: RuleResult) -> list[str
     return lines
 
 
-def _unverified_sources(case: CaseResult) -> list[str]:
+def unverified_sources(case: CaseResult) -> list[str]:
     """Figures and requirements resting on a [3P] or [?] source, for the rules that concern the case."""
     seen: dict[str, None] = {}
     periods: dict[str, list[str]] = {}  # one line per unverified period of validity
@@ -432,7 +432,7 @@ def case_json(case_type: type[Facts], case: CaseResult) -> dict[str, Any]:
                       "label": s.label, "yen": s.yen, "program": s.title,
                       "moved_from": s.moved_from.isoformat() if s.moved_from else None,
                       "source": _source(s.source)} for s in timeline(case)],
-        "unverified": _unverified_sources(case),
+        "unverified": unverified_sources(case),
     }
 
 
@@ -483,7 +483,7 @@ def benefit_report(case_type: type[Facts], case: CaseResult, course: dict[str, A
         lines += ["", "■ あと何が分かれば判定できるか（判定に効く順）"]
         for q in questions[:10]:
             lines.append(f"  ・{q.label}（{q.path}）: {q.settles}件の条件に影響")
-    unverified = _unverified_sources(case)
+    unverified = unverified_sources(case)
     if unverified:
         lines += ["", "■ 要確認（第三者の資料または未確認の数値・日付に基づく項目）"]
         lines += [f"  ・{text}" for text in unverified]

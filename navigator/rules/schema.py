@@ -16,6 +16,9 @@ from navigator.rules.sources import sources
 
 Confidence = Literal["seed", "O", "3P", "?"]
 FactsKind = Literal["employer", "worker"]
+# When a worker's benefit is paid, for the amounts by stage of a course (受講中 = for each period
+# of the course, 修了 = after completing it, then the top-ups that depend on what happens after).
+Stage = Literal["受講中", "修了", "資格取得・就職", "賃金上昇", "休暇中"]
 
 
 class Strict(BaseModel):
@@ -106,6 +109,8 @@ class Value(Strict):
     timeline: bool = Field(
         False, description="the value is a list of {date, label, yen?} maps: dated steps shown "
         "in the timeline (e.g. one claim per 6-month period)")
+    stage: Stage | None = Field(
+        None, description="a yen value that may be paid later (見込み): the stage it depends on")
 
 
 class Amount(Strict):
@@ -113,6 +118,7 @@ class Amount(Strict):
     label: str
     expr: str
     source: Source
+    stage: Stage | None = Field(None, description="when this part is paid (worker benefits)")
 
 
 class Deadline(Strict):

@@ -102,3 +102,13 @@ def test_shipped_rules_load_and_cite_sources():
     for rule in base.rules.values():
         for cond in rule.spec.conditions:
             assert cond.source.doc and cond.source.section
+
+
+def test_every_amount_of_a_worker_benefit_says_when_it_is_paid():
+    """The benefit check of a course (navigator/benefits/check.py) shows the amounts by stage."""
+    from navigator.rules import rule_base
+
+    menus = [r for r in rule_base().for_facts("worker") if r.spec.role == "menu"]
+    assert menus
+    unstaged = [f"{r.spec.id}.{a.id}" for r in menus for a in r.spec.amounts if a.stage is None]
+    assert not unstaged, f"amounts without a stage: {unstaged}"
