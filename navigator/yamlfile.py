@@ -23,3 +23,24 @@ _TextDateLoader.yaml_implicit_resolvers = {
 
 def load_facts_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_TextDateLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """Refuses a key written twice in one mapping: YAML would keep the last one silently, so a
+    second `stage:` or `expr:` typed by hand would replace the first without a word."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' appears twice in one mapping (line {key_node.start_mark.line + 1})",
+                    key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_unique_keys(text: str) -> Any:
+    """YAML as safe_load reads it, refusing duplicate keys (rule files)."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from navigator import PROJECT_ROOT
 from navigator.facts import CASE_TYPES, fact_paths
+from navigator.yamlfile import load_unique_keys
 from navigator.rules.expressions import (CEL_GLOBALS, FUNCTIONS, Compiled, ExpressionError,
                                          Reference, compile_expression)
 from navigator.rules.schema import Condition, RuleFile, Scope, Source
@@ -188,7 +189,7 @@ def load_rule_base(directory: Path = RULES_DIR) -> RuleBase:
 
 def load_rule_file(path: Path) -> LoadedRule:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_unique_keys(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise RuleLoadError(f"{path}: not valid YAML: {exc}") from exc
     try:

@@ -48,6 +48,9 @@ def test_valid_file_loads(tmp_path):
     (("    expr: employer.regular_employees <= params.limit\n    source: {doc: seed-003, section: s}", "    expr: employer.regular_employees <= params.limit"), "conditions.0.source"),
     (("id: small", "id: Small"), "conditions.0.id"),
     (("title: 試験用", "title: 試験用\nunknown_key: 1"), "unknown_key"),
+    # a key typed twice would silently replace the first
+    (("    expr: employer.regular_employees <= params.limit\n", "    expr: employer.regular_employees <= params.limit\n    expr: true\n"),
+     "the key 'expr' appears twice in one mapping (line 15)"),
     # a source names a document of rules/sources.yaml, with a confidence its kind allows
     (("    expr: employer.regular_employees <= params.limit\n    source: {doc: seed-003, section: s}", "    expr: employer.regular_employees <= params.limit\n    source: {doc: reference/official-figures.md §1, section: s}"),
      "conditions.0.source.doc: 'reference/official-figures.md §1' is not an entry of rules/sources.yaml"),
