@@ -39,6 +39,7 @@ from navigator.store.models import (
     TeamMember,
     User,
     UserSession,
+    WorkerProfile,
     utcnow,
 )
 
@@ -89,6 +90,7 @@ def _erase(db: Session, user_id: int) -> None:
         delete(PlanStep).where(PlanStep.plan_id.in_(select(Plan.id).where(Plan.owner_id == user_id))),
         delete(Plan).where(Plan.owner_id == user_id),
         delete(JobCard).where(JobCard.owner_id == user_id),
+        delete(WorkerProfile).where(WorkerProfile.owner_id == user_id),
         delete(CompanionProfile).where(CompanionProfile.user_id == user_id),
         delete(TeamMember).where(TeamMember.user_id == user_id),
         delete(Team).where(~Team.id.in_(select(TeamMember.team_id))),

@@ -40,6 +40,7 @@ from navigator.store.models import (
     PlanStep,
     TeamMember,
     User,
+    WorkerProfile,
 )
 from navigator.store.viewer import Viewer
 
@@ -49,6 +50,7 @@ PERSONAL_TABLES = {
     "career_notes": (CareerNote, "owner_id"),
     "plans": (Plan, "owner_id"),
     "job_cards": (JobCard, "owner_id"),
+    "worker_profile": (WorkerProfile, "owner_id"),
     "grants_given": (Grant, "owner_id"),
     "grants_received": (Grant, "grantee_id"),
     "audit_events": (AuditEvent, "owner_id"),
@@ -83,6 +85,8 @@ def _row(obj: Any) -> dict[str, Any]:
     row = {c.key: _plain(getattr(obj, c.key)) for c in obj.__table__.columns}
     if isinstance(obj, JobCard) and isinstance(row.get("sheets"), str):
         row["sheets"] = json.loads(row["sheets"] or "{}")
+    if isinstance(obj, WorkerProfile) and isinstance(row.get("data"), str):
+        row["data"] = json.loads(row["data"] or "{}")
     return row
 
 

@@ -201,6 +201,20 @@ class PlanStep(Base):
     due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Why the step is due then, e.g. the rule and its source for a benefit's claim deadline.
+    detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class WorkerProfile(Base):
+    """The employee's 雇用保険 profile (navigator.benefits.profile.BenefitProfile as JSON): the
+    facts the benefit rules read about the person. One per person, never shared: only the owner
+    reads it (HR sees no one's, a companion is never granted it)."""
+
+    __tablename__ = "worker_profiles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class JobCard(Base):

@@ -313,13 +313,34 @@ def update_plan(db: Session, viewer: Viewer, plan_id: int, **fields) -> Plan:
     return plan
 
 
-def add_step(db: Session, viewer: Viewer, plan_id: int, title: str, due_on: date | None) -> PlanStep:
+def add_step(db: Session, viewer: Viewer, plan_id: int, title: str, due_on: date | None,
+             detail: str | None = None) -> PlanStep:
     plan = get_plan(db, viewer, plan_id)
-    step = PlanStep(plan_id=plan.id, title=title, due_on=due_on)
+    step = PlanStep(plan_id=plan.id, title=title, due_on=due_on, detail=detail)
     plan.steps.append(step)
     plan.updated_at = utcnow()
     db.commit()
     return step
+
+
+def add_program_steps(db: Session, viewer: Viewer, plan_id: int | None, program: str,
+                      steps: list[tuple[str, date | None, str | None]], new_title: str) -> tuple[Plan, int]:
+    """Adds a program (a course) and its dated steps to a plan, or to a new plan titled
+    `new_title` when plan_id is None. A step already in the plan (same title and date) is not
+    added again. Returns the plan and how many steps were added."""
+    plan = get_plan(db, viewer, plan_id) if plan_id is not None else add_plan(db, viewer, new_title, "", None)
+    if program not in plan.program_list:
+        plan.programs = "\n".join([*plan.program_list, program])
+    present = {(s.title, s.due_on) for s in plan.steps}
+    added = 0
+    for title, due_on, detail in steps:
+        if (title, due_on) not in present:
+            plan.steps.append(PlanStep(plan_id=plan.id, title=title[:200], due_on=due_on, detail=detail))
+            present.add((title, due_on))
+            added += 1
+    plan.updated_at = utcnow()
+    db.commit()
+    return plan, added
 
 
 def _own_step(db: Session, viewer: Viewer, plan_id: int, step_id: int) -> tuple[Plan, PlanStep]:
