@@ -1,5 +1,5 @@
-"""Keeping the habit (seed 000 4-4, 6-2: 三日坊主のリスク): the streak, the week view, and the
-daily reminder a person adds to their own calendar."""
+"""Keeping the habit (seed 000 4-4, 6-2: 三日坊主のリスク): the streak, the week view, and what a
+person adds to their own calendar: the daily reminder, and a plan's dated steps."""
 
 from __future__ import annotations
 
@@ -87,4 +87,34 @@ def reminder_ics(at: time, today: date, url: str) -> bytes:
     event.add_component(alarm)
     calendar.add_component(event)
     calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def plan_ics(title: str, steps, url: str, today: date) -> bytes:
+    """An iCalendar file with one all-day event per dated step of a self-investment plan (a
+    claim deadline, the pre-course steps...), each with why it is due then, and an alarm three
+    days before at 9:00 for the steps not done yet. `steps`: objects with id, title, due_on,
+    done_on and detail (navigator.store.models.PlanStep)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//学びナビ//自己投資プラン//JA")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"自己投資プラン: {title}")
+    for step in steps:
+        if step.due_on is None:
+            continue
+        event = Event()
+        event.add("uid", f"plan-step-{step.id}@manabi-navi")
+        event.add("summary", f"{'済 ' if step.done_on else ''}{step.title}")
+        event.add("description", "\n".join(part for part in (step.detail, url) if part))
+        event.add("url", url)
+        event.add("dtstart", step.due_on)
+        event.add("dtend", step.due_on + timedelta(days=1))
+        event.add("dtstamp", datetime.now(TOKYO))
+        if not step.done_on and step.due_on >= today:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"3日後が期日です: {step.title}")
+            alarm.add("trigger", timedelta(days=-3, hours=9))
+            event.add_component(alarm)
+        calendar.add_component(event)
     return calendar.to_ical()

@@ -100,6 +100,15 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/plans/{plan_id}/steps"): EMPLOYEE_OWN,
     ("POST", "/plans/{plan_id}/steps/{step_id}"): EMPLOYEE_OWN,
     ("GET", "/plans/{plan_id}/pdf"): EMPLOYEE_OWN,
+    ("GET", "/plans/{plan_id}/calendar.ics"): EMPLOYEE_OWN,
+    # employee: the 雇用保険 profile (never shared) and the benefit check of a course
+    ("GET", "/benefits"): EMPLOYEE,
+    ("POST", "/benefits"): EMPLOYEE,
+    ("POST", "/benefits/answer"): EMPLOYEE,
+    ("POST", "/benefits/delete"): EMPLOYEE,
+    ("POST", "/courses/{course_id}/plan"): EMPLOYEE,
+    ("POST", "/courses/{course_id}/to-plan"): EMPLOYEE,
+    ("GET", "/courses/{course_id}/facts.yaml"): EMPLOYEE,
     # employee: keeping the log together (members see who logged today, never what)
     ("GET", "/teams"): EMPLOYEE,
     ("POST", "/teams"): EMPLOYEE,
@@ -167,6 +176,15 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/employer/next-questions"): SIGNED_IN,
     ("POST", "/api/v1/worker/benefit"): SIGNED_IN,
     ("POST", "/api/v1/worker/next-questions"): SIGNED_IN,
+    # the catalog of courses and programs: the same for everyone signed in (「あなたの場合」 only
+    # from an employee's own profile)
+    ("GET", "/courses"): SIGNED_IN,
+    ("GET", "/courses/{course_id}"): SIGNED_IN,
+    ("GET", "/api/v1/courses"): SIGNED_IN,
+    ("GET", "/api/v1/courses/{course_id}/benefit"): EMPLOYEE,
+    ("GET", "/api/v1/profile"): EMPLOYEE,
+    ("PUT", "/api/v1/profile"): EMPLOYEE,
+    ("DELETE", "/api/v1/profile"): EMPLOYEE,
     # matching: a note in, programs out; nothing stored
     ("GET", "/match"): SIGNED_IN,
     ("POST", "/match"): SIGNED_IN,

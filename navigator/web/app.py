@@ -17,9 +17,10 @@ from navigator.web import errors, wiring
 from navigator.web.access import enforce_access
 from navigator.web.bodylimit import BodyLimit
 from navigator.web.headers import SecurityHeaders
-from navigator.web.api import match as matching_api, rules as rules_api, v1
+from navigator.web.api import benefits as benefits_api, match as matching_api, rules as rules_api, v1
 from navigator.web.csrf import verify_csrf
-from navigator.web.pages import account, careerlog, companions, employee, match, ownership, plan_builder, sharing, staff
+from navigator.web.pages import (account, benefits, careerlog, companions, courses, employee, match, ownership,
+                                  plan_builder, sharing, staff)
 from navigator.settings import Settings
 
 ROUTERS = [
@@ -27,12 +28,15 @@ ROUTERS = [
     careerlog.router,
     companions.router,
     employee.router,
+    benefits.router,
+    courses.router,
     sharing.router,
     staff.router,
     plan_builder.router,
     ownership.router,
     v1.router,
     rules_api.router,
+    benefits_api.router,
     matching_api.router,
     match.router,
 ]

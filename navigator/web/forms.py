@@ -32,6 +32,7 @@ FIELD_LABELS = {
     "team_id": "チームの番号",
     "companionship_id": "伴走の番号",
     "action_id": "行動の番号",
+    "course_id": "講座の番号（指定番号）",
     "prompt_id": "プロンプトの名前",
     "week": "週",
     "time": "通知の時刻",
@@ -171,6 +172,10 @@ class StepForm(FormModel):
 class StepDoneForm(FormModel):
     done: Checkbox = Field(default=False, title="できた")
     delete: Checkbox = Field(default=False, title="削除")
+
+
+class PlanChoiceForm(FormModel):
+    plan_id: OptionalInt = Field(default=None, title="追加する自己投資プラン", ge=1, le=2**31 - 1)
 
 
 class TeamForm(FormModel):

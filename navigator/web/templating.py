@@ -9,13 +9,18 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from navigator import PROJECT_ROOT
+from navigator import PROJECT_ROOT, dates
 from navigator.store.accounts import ROLE_LABELS
 from navigator.store.viewer import Viewer
 from navigator.web.csrf import FIELD, csrf_token
 
 # Japan has no daylight saving time: a fixed offset is exact and needs no tz database.
 JST = timezone(timedelta(hours=9), "JST")
+
+
+def japan_today() -> date:
+    """Today in Japan: the pages' dates (a log entry, a deadline) are Japanese dates."""
+    return datetime.now(JST).date()
 
 templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates" / "web"))
 
@@ -52,7 +57,19 @@ def role_labels(roles) -> str:
     return "・".join(ROLE_LABELS[r] for r in ("employee", "companion", "hr", "admin") if r in roles)
 
 
+def wareki(value: date | None) -> str:
+    """令和9年2月1日: the era date official forms and Hello Work use, beside jdate."""
+    return dates.wareki(value) if value else ""
+
+
+def yen(value: int | None) -> str:
+    """344,080円 (未定 when the rules could not compute it yet)"""
+    return "未定" if value is None else f"{value:,}円"
+
+
 templates.env.filters["jdate"] = jdate
+templates.env.filters["wareki"] = wareki
+templates.env.filters["yen"] = yen
 templates.env.filters["jdatetime"] = jdatetime
 templates.env.filters["mdate"] = mdate
 templates.env.filters["role_labels"] = role_labels
@@ -68,10 +85,11 @@ def navigation(viewer: Viewer | None) -> list[tuple[str, str]]:
             ("/notes", "ノート"),
             ("/prompts", "プロンプト集"),
             ("/plans", "計画"),
+            ("/benefits", "給付金"),
             ("/companions", "伴走者"),
             ("/sharing", "共有"),
         ]
-    items += [("/match", "制度を探す")]
+    items += [("/courses", "講座"), ("/match", "制度を探す")]
     if viewer.has("companion") and not viewer.is_staff:
         items += [("/companion", "相談者・共有されたもの")]
     if viewer.has("hr"):

@@ -73,7 +73,7 @@ def run_api(case, world, client_for):
         content = raw["text"].encode(raw["encoding"]) if isinstance(raw, dict) else raw.encode()
         response = client.post(url, content=content, headers={"content-type": case["content_type"]})
     else:
-        response = client.post(url, json=_values(case["json"], world))
+        response = client.request(case.get("method", "POST"), url, json=_values(case["json"], world))
     assert response.status_code == case["status"], response.text[:500]
     body = response.json()
     if "message" in case:

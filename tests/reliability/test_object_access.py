@@ -72,8 +72,9 @@ SKIP_ROUTES = {("POST", "/admin/organizations/{org_id}/delete")}
 CHILDREN = {"step_id": (PlanStep, "plan_id"), "action_id": (AgreedAction, "companionship_id")}
 # names in URLs that are not database ids: an invitation's one-time token, the plan builder's
 # document names within the viewer's own organization (tests/web/test_forms_privacy.py), and
-# the prompt set's file names (the same prompts for every employee)
-NOT_OBJECT_IDS = {"token", "doc_id", "prompt_id"}
+# the prompt set's file names (the same prompts for every employee), and the catalog's course ids
+# (the same catalog for everyone; 「あなたの場合」 is read from the viewer's own profile)
+NOT_OBJECT_IDS = {"token", "doc_id", "prompt_id", "course_id"}
 
 
 def _add_other_peoples_objects(world) -> None:

@@ -27,7 +27,7 @@ from navigator.web.app import create_app
 from navigator.web.routes import route_table
 from navigator.settings import Settings
 
-from webworld import JOB_CARD, OLD_LOG, PASSWORD, PRIVATE_NOTE, RECENT_LOG, SHARED_NOTE, World, copy_db
+from webworld import JOB_CARD, OLD_LOG, PASSWORD, PRIVATE_NOTE, PROFILE_MARKERS, RECENT_LOG, SHARED_NOTE, World, copy_db
 
 
 ROUTES = route_table(
@@ -108,9 +108,16 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("POST", "/match"): Sample(200, lambda w: {"note": "残業が多く勉強の時間がない"}),
     ("POST", "/api/v1/match"): Sample(200, lambda w: {"note": "残業が多く勉強の時間がない", "limit": 3}, json=True),
     ("POST", "/api/v1/worker/next-questions"): Sample(200, json=True),
+    ("POST", "/benefits"): Sample(303, lambda w: {"insured_now": "true", "insured_since": "2018-04-01"}),
+    ("POST", "/benefits/answer"): Sample(303, lambda w: {"benefits_before": "false"}),
+    ("POST", "/benefits/delete"): Sample(303),
+    ("POST", "/courses/{course_id}/plan"): Sample(303, lambda w: {"start_date": "2027-04-01"}),
+    ("POST", "/courses/{course_id}/to-plan"): Sample(303),
+    ("PUT", "/api/v1/profile"): Sample(200, lambda w: {"insured_now": True, "insured_since": "2018-04-01"}, json=True),
+    ("DELETE", "/api/v1/profile"): Sample(200, json=True),
 }
 
-OWNER_ONLY_MARKERS = (PRIVATE_NOTE, JOB_CARD, OLD_LOG)
+OWNER_ONLY_MARKERS = (PRIVATE_NOTE, JOB_CARD, OLD_LOG, *PROFILE_MARKERS)
 SHARED_MARKERS = (SHARED_NOTE, RECENT_LOG)
 
 
@@ -162,6 +169,7 @@ def path_for(path: str, persona, world: World, sample: Sample) -> str:
         "org_id": world.ids["org_id"],
         "token": world.invitation_token,
         "doc_id": "kigyounai-01",
+        "course_id": "course.1310264-2210011-9",
     }
     return path.format(**values)
 
@@ -172,7 +180,7 @@ def call(app, world: World, persona, method: str, path: str, sample: Sample):
     if method == "GET":
         return client.get(url)
     if sample.json:
-        return client.post(url, json=sample.data(world) if sample.data else {})
+        return client.request(method, url, json=sample.data(world) if sample.data else {})
     data = dict(sample.data(world)) if sample.data else {}
     data["csrf_token"] = persona.csrf
     return client.post(url, data=data)

@@ -8,12 +8,13 @@ import re
 from fastapi.testclient import TestClient
 
 from navigator.web.routes import route_table
-from webworld import JOB_CARD, OLD_LOG, PASSWORD, PRIVATE_NOTE, RECENT_LOG, SHARED_NOTE, csrf_from, sign_in
+from webworld import (JOB_CARD, OLD_LOG, PASSWORD, PRIVATE_NOTE, PROFILE_MARKERS, RECENT_LOG, SHARED_NOTE, csrf_from,
+                      sign_in)
 
-ALL_MARKERS = (PRIVATE_NOTE, SHARED_NOTE, JOB_CARD, OLD_LOG, RECENT_LOG)
+ALL_MARKERS = (PRIVATE_NOTE, SHARED_NOTE, JOB_CARD, OLD_LOG, RECENT_LOG, *PROFILE_MARKERS)
 
 
-def test_hr_and_admin_reach_no_log_note_plan_or_job_card_by_any_url(app, client_for):
+def test_hr_and_admin_reach_no_log_note_plan_job_card_or_benefit_profile_by_any_url(app, client_for):
     """Every GET route, with every id from 1 to 12 in each path parameter."""
     for persona in ("hr", "admin", "other_org_hr"):
         client, _ = client_for(persona)
@@ -31,7 +32,7 @@ def test_hr_and_admin_reach_no_log_note_plan_or_job_card_by_any_url(app, client_
 def test_hr_is_refused_personal_pages_and_api_explicitly(client_for):
     client, _ = client_for("hr")
     for url in ("/log", "/notes", "/plans", "/jobcard", "/sharing", "/audit", "/companion", "/prompts",
-                "/companions", "/teams", "/log/reminder.ics",
+                "/companions", "/teams", "/log/reminder.ics", "/benefits", "/api/v1/profile",
                 "/api/v1/log", "/api/v1/notes", "/api/v1/plans", "/api/v1/audit", "/api/v1/shared"):
         assert client.get(url).status_code == 403, url
     usage = client.get("/api/v1/hr/usage").json()

@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from navigator import PROJECT_ROOT
-from navigator.store import accounts, companions, demo, employer_cases, migrate, passwords, personal, sharing, teams
+from navigator.store import (accounts, benefit_profiles, companions, demo, employer_cases, migrate, passwords,
+                             personal, sharing, teams)
 from navigator.store.models import CareerNote
 from navigator.yamlfile import load_facts_yaml
 from navigator.store.db import make_engine, make_sessionmaker
@@ -30,6 +31,9 @@ JOB_CARD = "JOBCARD-MARK"
 OLD_LOG = "OLD-LOG-MARK"
 RECENT_LOG = "RECENT-LOG-MARK"
 OTHER_ORG_CASE = "株式会社よその会社"
+# the owner's 雇用保険 profile: a wage no page of anyone else may show (in either form)
+PROFILE_WAGE = 987654
+PROFILE_MARKERS = ("987,654", "987654")
 
 
 @dataclass
@@ -84,6 +88,8 @@ def build_world(db_path: Path, var_dir: Path, today: date = TODAY) -> World:
         recent = personal.add_log_entry(db, owner, today - timedelta(days=2), f"最近の記録 {RECENT_LOG}", "充実")
         step = personal.add_step(db, owner, plan.id, "最初のステップ", today + timedelta(days=7))
         personal.save_job_card(db, owner, f"価値観 {JOB_CARD}", "仕事", "能力開発")
+        benefit_profiles.save_profile(db, owner, {"insured_now": True, "insured_since": "2018-04-01",
+                                                  "benefits_before": False, "wage_monthly_yen": PROFILE_WAGE})
 
         note_grant = sharing.create_grant(db, owner, ken.id, "note", note_id=shared_note.id)
         sharing.create_grant(db, owner, ken.id, "plan", plan_id=plan.id)

@@ -5,12 +5,12 @@ POST /api/v1/match   JSON in, JSON out (the same result as `navigator match --js
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, Field
 
+from navigator.facts import FactDate
 from navigator.matching.matcher import Matcher
 from navigator.web.deps import get_matcher
 
@@ -22,7 +22,7 @@ class MatchRequest(BaseModel):
     note: str = Field(min_length=1, max_length=MAX_NOTE, description="キャリアノート、または相談の内容")
     role: Literal["employee", "employer"] = "employee"
     limit: int = Field(5, ge=1, le=20)
-    as_of: dt.date | None = None
+    as_of: FactDate | None = Field(None, title="判定の基準日")
     include_ended: bool = False
     prefecture: str | None = None
     facts: dict[str, dict] = Field(

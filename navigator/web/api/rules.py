@@ -21,24 +21,25 @@ router = APIRouter(prefix="/api/v1", tags=["rules"])
 AS_OF = Query(None, description="判定の基準日（例: 2025-04-01、令和7年4月1日）")
 
 
-def parse_as_of(value: str | None) -> dt.date | None:
-    """The `as_of` query parameter, refused in Japanese when it is not a date of the table."""
+def query_date(value: str | None, name: str = "as_of") -> dt.date | None:
+    """A date query parameter (`as_of`...), refused in Japanese when it is not a date of the table."""
     if value is None:
         return None
     try:
         day = dates.parse_date(value)
     except dates.DateParseError as exc:
-        raise invalid([("query", "as_of")], str(exc)) from None
+        raise invalid({("query", name): str(exc)}) from None
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise invalid([("query", "as_of")],
-                      f"{dates.format_ja(FIRST_DATE)}から{dates.format_ja(LAST_DATE)}までの日付にしてください")
+        raise invalid({("query", name):
+                       f"{dates.format_ja(FIRST_DATE)}から{dates.format_ja(LAST_DATE)}までの日付にしてください"})
     return day
 
 
-def invalid(locations: list[tuple], message: str) -> RequestValidationError:
-    # The app's 422 handler names the field in Japanese; a bare app gets FastAPI's usual list.
+def invalid(errors: dict[tuple, str]) -> RequestValidationError:
+    """{location: Japanese message} as a 422. The app's handler names each field in Japanese; a
+    bare app gets FastAPI's usual list."""
     return RequestValidationError([{"loc": loc, "msg": message, "type": "value_error",
-                                    "ctx": {"error": message}} for loc in locations])
+                                    "ctx": {"error": message}} for loc, message in errors.items()])
 
 
 def facts_refused(exc: FactsError) -> RequestValidationError:
@@ -50,7 +51,7 @@ def facts_refused(exc: FactsError) -> RequestValidationError:
 
 def evaluate_or_422(case: Facts, as_of: str | None) -> CaseResult:
     try:
-        return evaluate(case, parse_as_of(as_of))
+        return evaluate(case, query_date(as_of))
     except FactsError as exc:
         raise facts_refused(exc) from None
 

@@ -3,7 +3,7 @@ go through navigator.store.personal (owner-scoped) and, for companions, navigato
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -21,20 +21,17 @@ from navigator.web import forms
 from navigator.web.auth import viewer as current
 from navigator.web.deps import ObjectId, form_data, get_db
 from navigator.web.pages.account import see_other
-from navigator.web.templating import JST, flash, render
+from navigator.web.templating import flash, japan_today, render
 
 router = APIRouter(include_in_schema=False)
 
-
-def _today():
-    return datetime.now(JST).date()
 
 
 # --- the log -----------------------------------------------------------------------------
 
 
 def _log(request, db, viewer, values, errors, status=200, week: str | None = None):
-    today = _today()
+    today = japan_today()
     monday = habit.parse_week(week, today)
     days = personal.logged_days(db, viewer)
     context = {
@@ -57,7 +54,7 @@ def _log(request, db, viewer, values, errors, status=200, week: str | None = Non
 
 @router.get("/log")
 def log_page(request: Request, week: str | None = None, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    values = {"occurred_on": _today().isoformat(), "intensity": str(knowledge().emotions.intensity.default)}
+    values = {"occurred_on": japan_today().isoformat(), "intensity": str(knowledge().emotions.intensity.default)}
     return _log(request, db, viewer, values, {}, week=week)
 
 
@@ -97,7 +94,7 @@ def reminder(request: Request, viewer: Viewer = Depends(current)):
             422,
         )
     url = str(request.base_url).rstrip("/") + "/log"
-    body = habit.reminder_ics(at.replace(second=0, microsecond=0), _today(), url)
+    body = habit.reminder_ics(at.replace(second=0, microsecond=0), japan_today(), url)
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",
@@ -170,8 +167,8 @@ def create_team(request: Request, data: dict = Depends(form_data), db: Session =
 
 @router.get("/teams/{team_id}")
 def team_page(request: Request, team_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    team, members = teams.team_today(db, viewer, team_id, _today())
-    return render(request, "team.html", {"team": team, "members": members, "today": _today()})
+    team, members = teams.team_today(db, viewer, team_id, japan_today())
+    return render(request, "team.html", {"team": team, "members": members, "today": japan_today()})
 
 
 @router.post("/teams/{team_id}/join")
@@ -229,7 +226,7 @@ def generate_note(request: Request, data: dict = Depends(form_data), db: Session
         errors = {"period": "「期間」は選択肢から選んでください。"}
     if errors:
         return _notes(request, db, viewer, data, errors, 422)
-    start, end = period_bounds(form.period, _today(), personal.first_log_day(db, viewer))
+    start, end = period_bounds(form.period, japan_today(), personal.first_log_day(db, viewer))
     note = personal.generate_note(db, viewer, start, end)
     shared_with = []
     active = {c.companion_id: c for c in companions.my_companionships(db, viewer) if c.active and c.companion}
@@ -286,7 +283,7 @@ def note_pdf(note_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = 
     view = note_view(note, personal.log_entries_by_ids(db, viewer.user_id, note.data.get("entry_ids", [])))
     older = [v for v in personal.generated_notes(db, viewer) if v.version < note.version]
     previous = personal.fresh(db, older[0]) if older else None
-    data = worker_docs.career_note_data(view, viewer.display_name, _today(), previous)
+    data = worker_docs.career_note_data(view, viewer.display_name, japan_today(), previous)
     return worker_docs.pdf_response(worker_docs.career_note_pdf(data, view.chart), f"career-note-{note.version}.pdf")
 
 
@@ -317,7 +314,7 @@ def prompts_page(request: Request, viewer: Viewer = Depends(current)):
 
 
 def _filled(db, viewer, prompt, mask: bool):
-    today = _today()
+    today = japan_today()
     start, end = prompts.window(prompt, today, personal.first_log_day(db, viewer))
     entries = personal.own_log_entries_between(db, viewer, start, end) if "entries" in prompt.uses else []
     note_text = plan_text = None

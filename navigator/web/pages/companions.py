@@ -4,7 +4,6 @@ sheet. What a companion reads goes through navigator.store.sharing (grant + audi
 
 from __future__ import annotations
 
-from datetime import datetime
 
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
@@ -21,13 +20,10 @@ from navigator.web import forms
 from navigator.web.auth import viewer as current
 from navigator.web.deps import ObjectId, form_data, get_db
 from navigator.web.pages.account import see_other
-from navigator.web.templating import JST, flash, render
+from navigator.web.templating import flash, japan_today, render
 
 router = APIRouter(include_in_schema=False)
 
-
-def _today():
-    return datetime.now(JST).date()
 
 
 # --- the employee chooses ----------------------------------------------------------------
@@ -109,8 +105,8 @@ def _companionship(request, db, viewer, companionship_id, status=200, **forms_st
         "view": view,
         "c": view.companionship,
         "status_labels": companions.STATUS_LABELS,
-        "today": _today(),
-        "meeting_values": forms_state.get("meeting_values") or {"held_on": _today().isoformat()},
+        "today": japan_today(),
+        "meeting_values": forms_state.get("meeting_values") or {"held_on": japan_today().isoformat()},
         "meeting_errors": forms_state.get("meeting_errors") or {},
         "action_values": forms_state.get("action_values") or {},
         "action_errors": forms_state.get("action_errors") or {},
@@ -169,7 +165,7 @@ def set_status(request: Request, companionship_id: ObjectId, action_id: ObjectId
 
 @router.get("/companionships/{companionship_id}/sheet")
 def sheet(request: Request, companionship_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    data = meeting_sheet_data(db, viewer, companionship_id, _today())
+    data = meeting_sheet_data(db, viewer, companionship_id, japan_today())
     context = {
         "sheet": data,
         "status_labels": companions.STATUS_LABELS,
@@ -185,7 +181,7 @@ SHEET_EXPORT_LABEL = "面談資料をPDFで保存（共有されたキャリア�
 def sheet_pdf(companionship_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     """The meeting sheet as PDF for either side of the companionship. The companion's reads go
     through the grants (audited, as for the print view), and the copy itself is recorded too."""
-    data = meeting_sheet_data(db, viewer, companionship_id, _today())
+    data = meeting_sheet_data(db, viewer, companionship_id, japan_today())
     if data.side == "companion":
         sharing.record_companionship_export(db, viewer, companionship_id, SHEET_EXPORT_LABEL)
     pdf = worker_docs.meeting_pdf(worker_docs.meeting_data(data), data.note.chart if data.note else None)

@@ -4,12 +4,12 @@ notes are in navigator.web.pages.careerlog.)"""
 
 from __future__ import annotations
 
-from datetime import datetime
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from navigator.careerlog import habit
 from navigator.forms import worker_docs
 from navigator.store import personal
 from navigator.store.viewer import Viewer
@@ -17,15 +17,12 @@ from navigator.web import forms, jobcard_sheets
 from navigator.web.auth import viewer as current
 from navigator.web.deps import ObjectId, form_data, get_db
 from navigator.web.pages.account import see_other
-from navigator.web.templating import JST, flash, render
+from navigator.web.templating import flash, japan_today, render
 
 router = APIRouter(include_in_schema=False)
 
 PLAN_FIELDS = ("title", "aspiration", "programs", "hours_per_week", "body", "target_on")
 
-
-def _today():
-    return datetime.now(JST).date()
 
 
 @router.get("/plans")
@@ -61,7 +58,7 @@ def _plan(request, db, viewer, plan, values=None, errors=None, step_values=None,
         "errors": errors or {},
         "step_values": step_values or {},
         "step_errors": step_errors or {},
-        "today": _today(),
+        "today": japan_today(),
     }
     return render(request, "plan.html", context, status)
 
@@ -102,16 +99,25 @@ def update_step(request: Request, plan_id: ObjectId, step_id: ObjectId, data: di
         personal.delete_step(db, viewer, plan_id, step_id)
         flash(request, "ステップを削除しました。")
     else:
-        step = personal.set_step_done(db, viewer, plan_id, step_id, _today() if form.done else None)
+        step = personal.set_step_done(db, viewer, plan_id, step_id, japan_today() if form.done else None)
         flash(request, f"「{step.title}」を{'できた' if form.done else 'まだ'}にしました。")
     return see_other(f"/plans/{plan_id}#steps")
+
+
+@router.get("/plans/{plan_id}/calendar.ics")
+def plan_calendar(request: Request, plan_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
+    """The plan's dated steps for the owner's own calendar (personal.get_plan: the owner only)."""
+    plan = personal.get_plan(db, viewer, plan_id)
+    body = habit.plan_ics(plan.title, plan.steps, str(request.url_for("plan_page", plan_id=plan_id)), japan_today())
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename=plan-{plan_id}.ics"})
 
 
 @router.get("/plans/{plan_id}/pdf")
 def plan_pdf(plan_id: ObjectId, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     """The owner's self-investment plan as PDF (personal.get_plan: the owner only)."""
     plan = personal.get_plan(db, viewer, plan_id)
-    data = worker_docs.self_plan_data(plan, viewer.display_name, _today())
+    data = worker_docs.self_plan_data(plan, viewer.display_name, japan_today())
     return worker_docs.pdf_response(worker_docs.self_plan_pdf(data), f"self-plan-{plan_id}.pdf")
 
 
@@ -144,6 +150,6 @@ def save_job_card(request: Request, data: dict = Depends(form_data), db: Session
 @router.get("/jobcard/pdf")
 def job_card_pdf(db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     """The worker's own Job Card as PDF: personal.get_job_card refuses anyone but its owner."""
-    pdf = worker_docs.job_card_pdf(worker_docs.job_card_data(db, viewer, _today()))
+    pdf = worker_docs.job_card_pdf(worker_docs.job_card_data(db, viewer, japan_today()))
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": "attachment; filename=jobcard.pdf", "Cache-Control": "no-store"})
