@@ -10,6 +10,7 @@ were measured against this and did worse (bench/match_eval.py, see the commit th
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import bm25s
@@ -20,15 +21,32 @@ from navigator.catalog import Entry
 SKIPPED = ("助詞", "助動詞", "補助記号", "空白", "記号")
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    from sudachipy import Dictionary, SplitMode
+_local = threading.local()
 
-    return Dictionary(dict="core").tokenizer(mode=SplitMode.A)
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    from sudachipy import Dictionary
+
+    return Dictionary(dict="core")
+
+
+def _tokenizer():
+    # A Sudachi tokenizer is not safe to share between threads (the API answers in a thread pool).
+    tokenizer = getattr(_local, "tokenizer", None)
+    if tokenizer is None:
+        from sudachipy import SplitMode
+
+        tokenizer = _local.tokenizer = _dictionary().tokenizer(mode=SplitMode.A)
+    return tokenizer
+
+
+def _morphemes(text: str):
+    return [m for m in _tokenizer().tokenize(text) if m.part_of_speech()[0] not in SKIPPED]
 
 
 def words(text: str) -> list[str]:
-    return [m.normalized_form().lower() for m in _tokenizer().tokenize(text) if m.part_of_speech()[0] not in SKIPPED]
+    return [m.normalized_form().lower() for m in _morphemes(text)]
 
 
 def entry_text(entry: Entry) -> str:
@@ -48,3 +66,11 @@ class BM25Index:
         if not query:
             return np.zeros(self.n_entries, dtype=np.float32)
         return np.asarray(self.model.get_scores(query), dtype=np.float32)
+
+    def shared_words(self, note: str, entry: Entry) -> list[str]:
+        """The nouns of the note (two characters or more) that are also in the entry's text, as the
+        note writes them: the words a person reads in the why."""
+        text = set(words(entry_text(entry)))
+        shared = (m.surface() for m in _morphemes(note)
+                  if m.part_of_speech()[0] == "名詞" and len(m.surface()) > 1 and m.normalized_form().lower() in text)
+        return list(dict.fromkeys(shared))
