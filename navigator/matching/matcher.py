@@ -20,7 +20,7 @@ from .bm25 import BM25Index
 from .eligibility import Eligibility, eligibility_for
 from .index import DenseIndex, Encoder, build_index, passage_spans
 from .lexical import LexicalIndex, TermHit
-from .text import Span, sentences
+from .text import Span, normalize, sentences
 
 RANKERS = ("combined", "dense", "bm25")  # dense and bm25 (words only) are the evaluation's baselines
 ROLES = ("employee", "employer")
@@ -241,7 +241,10 @@ class Matcher:
             sentence = _sentence_at(spans, hit.start)
             evidence.append(Evidence("名称の一致", sentence, hit.term, f"一致度 {hit.ratio:.0f}"))
             why.append(f"ノートに「{hit.term}」が出てくる（「{sentence}」）。" if sentence else f"ノートに「{hit.term}」が出てくる。")
-        shared = self.bm25.shared_words(note, entry)[:3] if comp.words >= scoring.COURSE_WORDS else []
+        shared: list[str] = []
+        if comp.words >= scoring.COURSE_WORDS:
+            named = [normalize(h.term) for h in hits]  # a word inside a name already given is not said twice
+            shared = [w for w in self.bm25.shared_words(note, entry) if not any(normalize(w) in t for t in named)][:3]
         if shared:
             evidence.append(Evidence("語の一致", None, None, f"共通の語 {'、'.join(shared)}（BM25 {comp.words:.2f}）"))
             why.append(f"ノートの語（{'・'.join(shared)}）が、この制度の説明にも出てくる。")
