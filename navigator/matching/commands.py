@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     match.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="判定日（YYYY-MM-DD、既定は今日）")
     match.add_argument("--include-ended", action="store_true", help="終了した制度・講座も「終了」として表示する")
     match.add_argument("--prefecture", help="本人の都道府県（地域の制度の判定に使う）")
-    match.add_argument("--ranker", choices=("combined", "dense", "lexical"), default="combined", help=argparse.SUPPRESS)
+    match.add_argument("--ranker", choices=("combined", "dense", "bm25"), default="combined", help=argparse.SUPPRESS)
     match.set_defaults(handler=run_match)
 
     catalog = subparsers.add_parser("catalog", help="制度カタログ")
@@ -81,20 +81,29 @@ def format_result(result) -> str:
     if not result.recommendations:
         lines.append("合う制度が見つかりませんでした。")
     for rec in result.recommendations:
-        label = f"{PROVIDER_JA.get(rec.provider, rec.provider)}・{KIND_JA.get(rec.kind, rec.kind)}"
-        lines.append("")
-        lines.append(f"{rec.rank}. {rec.name}　[{label}]　{rec.provider_name}")
-        elig = rec.eligibility
-        lines.append(f"   状態: {rec.status}　対象かどうか: {elig.status}（{'、'.join(elig.reasons)}）")
-        for why in rec.why:
-            lines.append(f"   - {why}")
-        for figure in rec.figures[:3]:
-            lines.append(f"   ・{figure}")
-        lines.append(f"   申込: {rec.how_to_apply}")
-        s = rec.score
-        lines.append(f"   スコア {s['total']:.3f}（意味 {s['dense']:.2f}／名称 {s['lexical']:.2f}／壁 {s['barrier']:.2f}"
-                     f"／対象 ×{s['audience']:.1f}／地域 ×{s['region']:.1f}）　出典: {rec.sources[0]}")
+        lines += _format_recommendation(rec)
+    if result.samples:
+        lines += ["", "── 企業の制度の見本（架空のサンプル株式会社。あなたの会社に似た制度があるか人事に確かめてください）──"]
+        for rec in result.samples:
+            lines += _format_recommendation(rec)
     return "\n".join(lines)
+
+
+def _format_recommendation(rec) -> list[str]:
+    label = f"{PROVIDER_JA.get(rec.provider, rec.provider)}・{KIND_JA.get(rec.kind, rec.kind)}"
+    lines = ["", f"{rec.rank}. {rec.name}　[{label}]　{rec.provider_name}"]
+    elig = rec.eligibility
+    lines.append(f"   状態: {rec.status}　対象かどうか: {elig.status}（{'、'.join(elig.reasons)}）")
+    for why in rec.why:
+        lines.append(f"   - {why}")
+    for figure in rec.figures[:3]:
+        lines.append(f"   ・{figure}")
+    lines.append(f"   申込: {rec.how_to_apply}")
+    s = rec.score
+    lines.append(f"   スコア {s['total']:.3f}（意味 {s['dense']:.2f}／名称 {s['lexical']:.2f}／語 {s['words']:.2f}"
+                 f"／壁 {s['barrier']:.2f}／対象 ×{s['audience']:.1f}／地域 ×{s['region']:.1f}"
+                 f"／指定 ×{s['designation']:.1f}）　出典: {rec.sources[0]}")
+    return lines
 
 
 def run_catalog_check(args: argparse.Namespace) -> int:

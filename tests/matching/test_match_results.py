@@ -9,7 +9,7 @@ def test_every_result_explains_itself(matcher):
     assert result.recommendations and result.timings_ms["total"] > 0
     for rec in result.recommendations:
         assert rec.why and rec.evidence and rec.sources
-        assert set(rec.score) == {"cosine", "dense", "lexical", "barrier", "audience", "region", "total"}
+        assert set(rec.score) == {"cosine", "dense", "lexical", "words", "barrier", "audience", "region", "designation", "total"}
         dense = next(e for e in rec.evidence if e.kind == "意味の近さ")
         assert dense.note_sentence in note and dense.program_sentence
     kinzoku = next(r for r in result.recommendations if r.id == "ginou-kentei.kinzoku")
@@ -17,16 +17,27 @@ def test_every_result_explains_itself(matcher):
     assert any("時間がない" in r.barriers for r in result.recommendations)
 
 
-def test_ended_programs_are_excluded_or_shown_as_ended(matcher):
+def test_designated_courses_stay_candidates_after_their_designation_ended(matcher):
+    """The shipped course list is a 2022 snapshot: a course whose designation ended is still
+    listed, marked 終了 with its designation dates; one designated on the day asked about is current."""
     note = "Pythonでディープラーニングを学んでE資格を取りたい。"
-    active = matcher.match(note, as_of=AS_OF, limit=10)
-    assert all(r.status != "終了" for r in active.recommendations)
-    assert not any(r.id.startswith("course.") for r in active.recommendations)
-    everything = matcher.match(note, as_of=AS_OF, limit=10, include_ended=True)
-    ended = [r for r in everything.recommendations if r.id.startswith("course.")]
-    assert ended and all(r.status == "終了" and r.eligibility.status == "終了" for r in ended)
-    in_2022 = matcher.match(note, as_of=dt.date(2022, 6, 1), limit=10)
-    assert any(r.id.startswith("course.") and r.status == "実施中" for r in in_2022.recommendations)
+    courses = [r for r in matcher.match(note, as_of=AS_OF, limit=10).recommendations if r.course]
+    assert courses
+    for rec in courses:
+        assert rec.status == "終了" and not rec.course.current and rec.course.end < AS_OF.isoformat()
+        assert rec.course.number and rec.course.benefit == "専門実践教育訓練"
+    in_2022 = [r for r in matcher.match(note, as_of=dt.date(2022, 6, 1), limit=10).recommendations if r.course]
+    assert in_2022 and all(r.status == "実施中" and r.course.current for r in in_2022)
+
+
+def test_ended_programs_stay_out_unless_asked_for(matcher):
+    note = "技能検定の合格者に報奨金を出す制度を作りたい。"
+    ended = {"kigyounai.skill-test-reward", "kigyounai.training-evaluation", "kigyounai.career-consulting"}  # ended 2016
+    active = matcher.match(note, role="employer", as_of=AS_OF, limit=10)
+    assert not ended & {r.id for r in active.recommendations}
+    everything = matcher.match(note, role="employer", as_of=AS_OF, limit=10, include_ended=True)
+    shown = [r for r in everything.recommendations if r.id in ended]
+    assert shown and all(r.status == "終了" for r in shown)
 
 
 def test_regional_programs_follow_the_prefecture(matcher):

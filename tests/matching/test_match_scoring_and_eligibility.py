@@ -13,9 +13,19 @@ from navigator.matching.text import sentences
 def test_dense_is_calibrated_between_median_and_best():
     cos = np.array([0.80, 0.82, 0.84, 0.90, 0.70])
     among = np.array([True, True, True, True, False])
-    out = scoring.calibrate_dense(cos, among)
+    out = scoring.calibrate_dense(cos, among, np.ones(5, bool))
     assert out[3] == 1.0 and out[0] == 0.0 and out[4] == 0.0
     assert 0 < out[2] < 1
+
+
+def test_dense_median_leaves_courses_out_so_the_scale_does_not_move_with_the_course_list():
+    programs = np.array([0.80, 0.82, 0.84])
+    few, many = np.full(2, 0.83), np.full(200, 0.83)  # courses all alike to e5
+    for courses in (few, many):
+        cos = np.concatenate([programs, courses])
+        reference = np.arange(cos.size) < programs.size
+        out = scoring.calibrate_dense(cos, np.ones(cos.size, bool), reference)
+        assert out[1] == 0.0 and out[2] == 1.0
 
 
 def test_barrier_scores_are_the_share_of_the_notes_barriers_addressed():
@@ -29,7 +39,7 @@ def test_time_programs_rise_for_a_note_with_no_time_even_without_shared_words():
     # equal meaning and names, the only difference is the barrier the program addresses
     dense = np.array([0.5, 0.5])
     barrier = scoring.barrier_scores(np.array([[1, 0, 0], [0, 0, 1]], np.float32), np.array([1.0, 0, 0], np.float32))
-    total = scoring.combine(dense, np.zeros(2), barrier, np.ones(2), np.ones(2))
+    total = scoring.combine(dense, np.zeros(2), np.zeros(2), barrier, np.ones(2), np.ones(2), np.ones(2))
     assert total[0] > total[1]
 
 
