@@ -7,6 +7,7 @@ import importlib
 import sys
 
 from navigator.inputfile import InputFileError
+from navigator.rules import FactsError
 
 # Each module has register(subparsers); a subcommand sets `handler` (args -> exit code).
 COMMAND_MODULES = [
@@ -33,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except InputFileError as exc:
         print(f"エラー: {exc.path}: {exc}", file=sys.stderr)
+        return 2
+    except FactsError as exc:  # a facts file that does not fit the vocabulary
+        print("入力に誤りがあります:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  ・{problem['label']}（{problem['field']}）: {problem['message']}", file=sys.stderr)
         return 2
 
 

@@ -311,7 +311,8 @@ def _questions(profile: BenefitProfile, result: CaseResult) -> list[Ask]:
         if name is not None:
             asks.append(Ask(BenefitProfile.model_fields[name].title, "profile", name, q.settles))
         elif _plan_field(q.path):
-            asks.append(Ask(q.label, "plan", _plan_field(q.path), q.settles))
+            field = _plan_field(q.path)
+            asks.append(Ask(CoursePlan.model_fields[field].title, "plan", field, q.settles))
         else:  # a fact of the course the list does not give (e.g. its designation period)
             asks.append(Ask(q.label, "course", None, q.settles))
     return asks

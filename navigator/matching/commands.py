@@ -22,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     match.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="判定日（YYYY-MM-DD、既定は今日）")
     match.add_argument("--include-ended", action="store_true", help="終了した制度・講座も「終了」として表示する")
     match.add_argument("--prefecture", help="本人の都道府県（地域の制度の判定に使う）")
+    match.add_argument("--facts", type=Path, help="本人の事実ファイル（navigator benefit の本人ファイルと同じ形、"
+                       "例 examples/benefit-worker.yaml）: 給付の対象かどうかをこの事実で判定する")
     match.add_argument("--ranker", choices=("combined", "dense", "bm25"), default="combined", help=argparse.SUPPRESS)
     match.set_defaults(handler=run_match)
 
@@ -60,8 +62,10 @@ def run_match(args: argparse.Namespace) -> int:
     from .matcher import Matcher
 
     note = _read_note(args.note)
-    matcher = Matcher.from_settings(progress=not args.json)
     facts = {"prefecture": args.prefecture} if args.prefecture else {}
+    if args.facts:
+        facts["worker"] = _worker_facts(args.facts)
+    matcher = Matcher.from_settings(progress=not args.json)
     result = matcher.match(note, role=args.role, as_of=args.as_of, include_ended=args.include_ended,
                            limit=args.limit, ranker=args.ranker, person_facts=facts)
     if args.json:
@@ -70,6 +74,15 @@ def run_match(args: argparse.Namespace) -> int:
         return 0
     print(format_result(result))
     return 0
+
+
+def _worker_facts(path: Path) -> dict:
+    """The person's facts file, checked against the vocabulary (bad facts: exit 2 in Japanese)."""
+    from navigator.rules import parse_case
+    from navigator.rules.commands import read_facts
+
+    case = parse_case(read_facts(path), "worker")  # FactsError: handled by navigator/cli.py
+    return case.model_dump(mode="json", exclude_none=True)
 
 
 def format_result(result) -> str:
@@ -93,7 +106,10 @@ def _format_recommendation(rec) -> list[str]:
     label = f"{PROVIDER_JA.get(rec.provider, rec.provider)}・{KIND_JA.get(rec.kind, rec.kind)}"
     lines = ["", f"{rec.rank}. {rec.name}　[{label}]　{rec.provider_name}"]
     elig = rec.eligibility
-    lines.append(f"   状態: {rec.status}　対象かどうか: {elig.status}（{'、'.join(elig.reasons)}）")
+    amount = f" {elig.amount_yen:,}円{'（見込み）' if elig.status != '対象' else ''}" if elig.amount_yen else ""
+    lines.append(f"   状態: {rec.status}　対象かどうか: {elig.status}{amount}（{'、'.join(elig.reasons)}）")
+    if elig.question:
+        lines.append(f"   次に分かると決まること: {elig.question}" + ("（雇用保険のプロフィールで答えられます）" if elig.answer_in_profile else ""))
     for why in rec.why:
         lines.append(f"   - {why}")
     for figure in rec.figures[:3]:

@@ -104,10 +104,12 @@ def _from_check(check) -> Eligibility:
                "（指定の更新を講座検索で確認）"]
         if check.renewed.prospect_yen:
             why.append(f"指定が更新されていれば見込み{check.renewed.prospect_yen:,}円")
-        return Eligibility("対象外", why, rule=check.menu.rule.spec.id, amount_yen=check.renewed.prospect_yen or None,
+        return Eligibility("対象外", why, rule=check.menu.rule.spec.id,
                            question=ask.label if ask else None, answer_in_profile=bool(ask and ask.where == "profile"))
     if check.status == "対象外":
-        return Eligibility("対象外", [r for r, _ in check.reasons][:MAX_LISTED], rule=check.menu.rule.spec.id)
+        remedy = next((r for _, r in check.reasons if r), None)
+        return Eligibility("対象外", [r for r, _ in check.reasons][:MAX_LISTED] + ([remedy] if remedy else []),
+                           rule=check.menu.rule.spec.id)
     amount = check.total_yen if check.status == "対象" else (check.prospect_yen or None)
     why = [f"{check.menu.rule.spec.title}の要件を満たしています"] if check.status == "対象" else (
         [f"{ask.label}が分かると決まります"] if ask else [])
@@ -166,8 +168,10 @@ def _from_result(case: CaseResult, rule_id: str, kind: str) -> Eligibility:
     result = case.get(rule_id)
     status = STATUS_JA[result.status]
     if result.status == "ineligible":
-        texts = [condition_text(c) for c in reasons(result)]
-        return Eligibility(status, list(dict.fromkeys(texts))[:MAX_LISTED], rule=rule_id)
+        failed = reasons(result)
+        texts = list(dict.fromkeys(condition_text(c) for c in failed))[:MAX_LISTED]
+        remedy = next((c.remedy for c in failed if c.remedy), None)  # what would change it
+        return Eligibility(status, texts + ([remedy] if remedy else []), rule=rule_id)
     questions = next_questions(CASE_TYPES[kind], case)
     asked = [(q, _profile_label(q.path)) for q in questions]
     profile_questions = [label for _, label in asked if label]

@@ -17,7 +17,7 @@ from navigator.catalog import BARRIERS, Catalog, load_catalog
 from . import scoring
 from .barriers import BarrierDetector, BarrierSignal
 from .bm25 import BM25Index
-from .eligibility import Eligibility, eligibility_for
+from .eligibility import Eligibility, judge
 from .index import DenseIndex, Encoder, build_index, passage_spans
 from .lexical import LexicalIndex, TermHit
 from .text import Span, normalize, sentences
@@ -210,11 +210,13 @@ class Matcher:
 
         programs, samples = scoring.pick(total, self._family, self._sample, self._course, limit)
         t_rank = time.perf_counter()
+        shown = [*programs, *samples]
+        judged = dict(zip(shown, judge([self.entries[i] for i in shown], facts, as_of)))  # one batch
 
         def explain(rank: int, i: int) -> Recommendation:
             comp = scoring.Components(float(cosines[i]), float(dense[i]), float(lexical[i]), float(words[i]), float(barrier[i]),
                                       float(audience[i]), float(region[i]), float(designation[i]), float(total[i]))
-            return self._explain(rank, i, comp, note, spans, q_spans, term_hits.get(i, []), signals, facts, as_of)
+            return self._explain(rank, i, comp, note, spans, q_spans, term_hits.get(i, []), signals, judged[i], as_of)
 
         recommendations = [explain(rank, i) for rank, i in enumerate(programs, start=1)]
         sample_list = [explain(rank, i) for rank, i in enumerate(samples, start=1)]
@@ -227,7 +229,8 @@ class Matcher:
                         "explain": round((t_done - t_rank) * 1000, 2), "total": round((t_done - t0) * 1000, 2)},
         )
 
-    def _explain(self, rank, i, comp, note, spans, q_spans, hits: list[TermHit], signals: dict[str, BarrierSignal], facts, as_of) -> Recommendation:
+    def _explain(self, rank, i, comp, note, spans, q_spans, hits: list[TermHit], signals: dict[str, BarrierSignal],
+                 eligibility: Eligibility, as_of) -> Recommendation:
         entry = self.entries[i]
         evidence: list[Evidence] = []
         why: list[str] = []
@@ -266,7 +269,7 @@ class Matcher:
             rank=rank, id=entry.id, name=entry.display_name(), provider=entry.provider, provider_name=entry.provider_name,
             kind=entry.kind, status=entry.status(as_of), sample=entry.sample, course=_designation(entry, as_of),
             score=comp.as_dict(), why=why,
-            evidence=evidence, barriers=addressed, eligibility=eligibility_for(entry, facts, as_of),
+            evidence=evidence, barriers=addressed, eligibility=eligibility,
             cost_for_person=entry.cost_for_person, time_for_person=entry.time_for_person, how_to_apply=entry.how_to_apply,
             figures=[f.display() for f in entry.figures], sources=[s.label() for s in entry.sources], rule=entry.rule,
         )

@@ -19,8 +19,13 @@ def recommend_programs(note_text: str, person_facts: dict) -> list[recommend.Rec
         title=r.name,
         provider=r.provider_name,
         why=r.why,
-        eligibility="、".join([r.eligibility.status, *r.eligibility.reasons, *r.eligibility.missing_facts]),
+        status=r.eligibility.status,
+        reasons=r.eligibility.reasons,
+        amount_yen=r.eligibility.amount_yen,
+        question=r.eligibility.question,
+        answer_in_profile=r.eligibility.answer_in_profile,
         next_step=r.how_to_apply,
+        url=f"/courses/{r.id}" if r.course else None,
     ) for r in result.recommendations]
 
 

@@ -95,3 +95,44 @@ def test_every_catalog_rule_exists_in_the_rule_base():
     rules = rule_base().rules
     missing = {e.id: e.rule for e in load_catalog().entries if e.rule and e.rule not in rules}
     assert not missing, f"catalog entries naming rules that do not exist: {missing}"
+
+
+def test_with_a_profile_no_answer_waits_for_a_fact_the_profile_holds():
+    """Judged with the person's 雇用保険 profile: an open answer never names one of its facts; with
+    no profile, the one question that decides it is the profile's."""
+    from navigator.benefits.profile import FIELDS_OF_FACT, BenefitProfile
+    from navigator.matching.eligibility import judge
+
+    catalog = load_catalog()
+    entries = [e for e in catalog if e.rule and e.rule.startswith("kyufu.")]
+    entries += [e for e in catalog if e.course][:10]
+    labels = {BenefitProfile.model_fields[f].title for fields in FIELDS_OF_FACT.values() for f in fields}
+    from navigator.rules.explain import missing_label
+    from navigator.facts import WorkerCase
+    fact_labels = {missing_label(WorkerCase, path) for path in FIELDS_OF_FACT}
+
+    profile = BenefitProfile(insured_now=True, insured_since="2018-04-01", benefits_before=False,
+                             birth_date="1990-06-15", wage_monthly_yen=300000)
+    answers = judge(entries, {"worker": {"worker": profile.person_facts()}}, dt.date(2026, 12, 4))
+    for entry, answer in zip(entries, answers):
+        assert not set(answer.missing_facts) & (labels | fact_labels), (entry.id, answer)
+        assert not answer.answer_in_profile, (entry.id, answer)
+    by_rule = {e.rule: a for e, a in zip(entries, answers) if not e.course}
+    assert by_rule["kyufu.support"].status == "対象外"  # in work: the support benefit is for the unemployed
+    assert by_rule["kyufu.general"].question == "講座を選ぶ"
+
+    empty = judge(entries, {}, dt.date(2026, 12, 4))
+    assert all(a.answer_in_profile and a.question in labels for e, a in zip(entries, empty)
+               if e.rule in ("kyufu.general", "kyufu.specific_general", "kyufu.professional")), empty
+
+
+def test_a_short_insurance_is_refused_with_the_date_it_will_be_enough():
+    from navigator.benefits.profile import BenefitProfile
+    from navigator.matching.eligibility import judge
+
+    entry = load_catalog().get("kyoiku-kunren-kyufu.senmon-jissen")
+    profile = BenefitProfile(insured_now=True, insured_since="2026-01-05", benefits_before=False)
+    answer = judge([entry], {"worker": {"worker": profile.person_facts()}}, dt.date(2026, 12, 4))[0]
+    assert answer.status == "対象外" and any("支給要件期間" in r for r in answer.reasons)
+    # what would change it: the day the 2 years (first claim) are reached, and how far it is
+    assert any("2028年1月4日" in r and "あと" in r for r in answer.reasons), answer.reasons

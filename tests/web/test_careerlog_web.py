@@ -66,7 +66,10 @@ def test_generated_note_page(client_for):
     assert "提供価値の発揮" in page and "教える・伝える" in page and "行動をはばむもの" in page
     assert "根拠の記録" in page and "<q>新人の佐々木さんに図面チェックのやり方を教えた。" in page
     # the app connects the matcher: real catalog programs, each with the rules engine's answer
-    assert "まだ表示できません" not in page and "対象かどうか:" in page
+    # (judged with the owner's 雇用保険 profile)
+    assert "まだ表示できません" not in page
+    answers = re.findall(r'<p class="eligibility"><span class="tag status-\w+">(対象|対象外|判定不能|終了)</span>', page)
+    assert answers and "（見本）" not in page
     assert "変化の可視化" in page and "第2版" in page
     r = post(owner, token, "/notes/generate", period="365")
     assert r.status_code == 422 and "「期間」は選択肢から選んでください。" in r.text

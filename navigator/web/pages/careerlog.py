@@ -19,6 +19,7 @@ from navigator.store.errors import InvalidInput, NotFound
 from navigator.store.viewer import Viewer
 from navigator.web import forms
 from navigator.web.auth import viewer as current
+from navigator.web.benefit_data import saved_profile
 from navigator.web.deps import ObjectId, form_data, get_db
 from navigator.web.pages.account import see_other
 from navigator.web.templating import flash, japan_today, render
@@ -255,7 +256,8 @@ def _generated_note(request, db, viewer, note, values, errors, status=200):
     older = [v for v in versions if v.version < note.version]
     previous = personal.fresh(db, older[0]) if older else None
     plans = personal.list_plans(db, viewer)
-    facts = recommend.person_facts(note.data, plans[0].hours_per_week if plans else None)
+    facts = recommend.person_facts(note.data, plans[0].hours_per_week if plans else None,
+                                   saved_profile(db, viewer).person_facts())
     context = {
         "view": view,
         "note": note,
