@@ -22,6 +22,7 @@ from navigator.rules.schema import Condition, Source
 
 Status = Literal["eligible", "ineligible", "undetermined"]
 STATUS_JA = {"eligible": "対象", "ineligible": "対象外", "undetermined": "判定不能"}
+STATUS_OF = {True: "eligible", False: "ineligible", None: "undetermined"}  # a three-valued answer
 
 
 class RuleRuntimeError(RuntimeError):
@@ -295,7 +296,7 @@ class _RuleRun:
         conditions = self._conditions(spec.conditions, self.rule.conditions, self.rule.condition_batch,
                                       remedies=self.rule.remedies if self.explain else None)
         met = combine([c.met for c in conditions])
-        status: Status = {True: "eligible", False: "ineligible", None: "undetermined"}[met]
+        status: Status = STATUS_OF[met]
         amounts = [self._amount(a) for a in spec.amounts] if status != "ineligible" else [
             AmountResult(a.id, self._label(a), 0, a.source) for a in spec.amounts]
         deadlines = [self._deadline(d) for d in spec.deadlines if self._deadline_applies(d)]

@@ -13,7 +13,7 @@ from typing import Any
 
 from navigator import dates
 from navigator.facts import Facts, path_titles
-from navigator.rules.engine import STATUS_JA, CaseResult, ConditionResult, RuleResult
+from navigator.rules.engine import STATUS_JA, STATUS_OF, CaseResult, ConditionResult, RuleResult
 from navigator.rules.loader import APPLICABILITY_GROUP
 from navigator.rules.schema import Source
 
@@ -289,7 +289,7 @@ def _item_lines(result: RuleResult) -> list[str]:
             continue
         lines.append(f"  {scope.label}:")
         for item in items:
-            status = {True: "対象", False: "対象外", None: "判定不能"}[item.ok]
+            status = STATUS_JA[STATUS_OF[item.ok]]
             lines.append(f"   ・{item.name}: {status}")
             for cond in item.conditions:
                 if cond.met is False:
