@@ -67,7 +67,7 @@ def test_generated_note_page(client_for):
     assert "根拠の記録" in page and "<q>新人の佐々木さんに図面チェックのやり方を教えた。" in page
     # the app connects the matcher: real catalog programs, each with the rules engine's answer
     # (judged with the owner's 雇用保険 profile)
-    assert "まだ表示できません" not in page
+    assert "いまは表示できません" not in page
     answers = re.findall(r'<p class="eligibility"><span class="tag status-\w+">(対象|対象外|判定不能|終了)</span>', page)
     assert answers and "（見本）" not in page
     assert "変化の可視化" in page and "第2版" in page
@@ -249,7 +249,7 @@ def test_the_recommendation_and_embedding_seams_when_the_lead_connects_them(clie
     finally:
         recommend.use_recommender(None)
         embedding.use_embedder(None)
-    assert "統計検定3級 対策講座" in page and "まだ表示できません" not in page
+    assert "統計検定3級 対策講座" in page and "いまは表示できません" not in page
     assert "時間がない" in seen["facts"]["barriers"] and seen["facts"]["hours_per_week"] is None
     # the full text with quotes of the entries (the stored body has none)
     assert "■ 強み" in seen["text"] and re.search(r"・2026年4月\d+日「[^」]+」（", seen["text"])
