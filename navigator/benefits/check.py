@@ -14,7 +14,7 @@ decides it, never as granted.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -132,7 +132,6 @@ class BenefitCheck:
     unverified: list[str]
     designation_ended: bool
     renewed: BenefitCheck | None = None  # the same course if its designation has been renewed
-    notes: list[str] = field(default_factory=list)
 
     @property
     def next_step(self) -> Ask | None:

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from navigator import dates
 from navigator.catalog import Catalog, Entry
@@ -52,11 +52,6 @@ class Page:
     total: int
     page: int
     pages: int
-    counts: dict[str, int] = field(default_factory=dict)  # by scope, before paging
-
-
-def is_course(entry: Entry) -> bool:
-    return entry.course is not None
 
 
 def benefit_kind(entry: Entry) -> str | None:
