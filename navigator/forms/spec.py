@@ -23,8 +23,9 @@ FORMS_DIR = PROJECT_ROOT / "forms"
 
 # date: 和暦 (令和8年4月15日), as official forms print it; jdate: 2026年4月15日, as the app's pages
 # show the employee's own records (career note, plan, meeting sheet).
+# cite: a source, printed small (a table's 根拠 column).
 FieldType = Literal["text", "longtext", "lines", "date", "jdate", "yen", "hours", "count", "bool", "check",
-                    "choice", "choices", "number"]
+                    "choice", "choices", "number", "cite"]
 
 
 class Spec(BaseModel):
@@ -94,6 +95,7 @@ class FormSpec(Spec):
     repeat: str | None = None  # one document per element of this list, read as `item.`
     repeat_label: str | None = None  # fact path naming each copy (e.g. item.name)
     template: str = "generic.html"
+    reconstructed: bool = False  # the official layout is not in the sources: the page says 要確認
     orientation: Literal["portrait", "landscape"] = "portrait"
     intro: str | None = None
     notes: list[str] = Field(default_factory=list)
@@ -123,6 +125,10 @@ DERIVED = {
     "derived.planned_total", "derived.application_items", "derived.application_items[].menu",
     "derived.application_items[].item", "derived.application_items[].applied_on",
     "derived.application_items[].apply_by",
+    # the chosen program (navigator/forms/context.py _program): lists of rows, read by tables and repeats
+    "derived.program_title", "derived.verdict", "derived.amount_lines[]", "derived.deadlines[]",
+    "derived.trainee_rows[]", "derived.plan_filings[]", "derived.stage_labels", "derived.trainee_count",
+    "derived.caps[]",
 }
 # Joined into list elements by the context: a row that names a worker_id also carries `worker`.
 JOINS = {"worker": "workers[]", "rated_items": "plan.evaluation_sheets[].items[]",
@@ -209,6 +215,8 @@ def load_forms(directory: Path = FORMS_DIR) -> dict[str, FormSpec]:
     forms: dict[str, FormSpec] = {}
     errors: list[str] = []
     for path in sorted(directory.glob("*.yaml")):
+        if path.name.startswith("_"):  # not a form: _programs.yaml, _trainee-table.yaml
+            continue
         try:
             spec = FormSpec.model_validate(load_facts_yaml(path.read_text(encoding="utf-8")))
         except ValidationError as exc:

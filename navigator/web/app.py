@@ -21,7 +21,8 @@ from navigator.matching import web as matching_api
 from navigator.rules import api as rules_api
 from navigator.web.api import v1
 from navigator.web.csrf import verify_csrf
-from navigator.web.pages import account, careerlog, companions, employee, match, ownership, plan_builder, sharing, staff
+from navigator.web.pages import (account, careerlog, companions, employee, match, ownership, plan_builder,
+                                  plan_documents, plan_trainees, sharing, staff)
 from navigator.web.settings import Settings
 
 ROUTERS = [
@@ -32,6 +33,8 @@ ROUTERS = [
     sharing.router,
     staff.router,
     plan_builder.router,
+    plan_trainees.router,
+    plan_documents.router,
     ownership.router,
     v1.router,
     rules_api.router,
