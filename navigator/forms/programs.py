@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError, model_validator
 
+from navigator import PROJECT_ROOT
 from navigator.facts import TRAINING_TYPE, EmployerCase, fact_paths
 from navigator.forms.spec import FORMS_DIR, FormLoadError, Spec, load_forms
 from navigator.yamlfile import load_facts_yaml
@@ -118,6 +119,8 @@ def _check(program: Program) -> list[str]:
     rules = rule_base().rules
     problems = [f"規則 {r} がありません" for r in program.rules if r not in rules]
     problems += [f"様式 {f} がありません" for f in program.forms if f not in load_forms()]
+    if program.example and not (PROJECT_ROOT / program.example).is_file():
+        problems.append(f"例のファイル {program.example} がありません")
     problems += [f"documents: 様式 {f} が forms にありません" for f in program.documents.values() if f not in program.forms]
     documents = {d.id for r in program.rules if r in rules for d in rules[r].spec.documents}
     problems += [f"documents: 規則に書類 {d} がありません" for d in program.documents if d not in documents]
