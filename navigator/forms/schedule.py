@@ -30,7 +30,7 @@ def steps(data: dict[str, Any], result: CaseResult, program: Program) -> list[di
     def add(day: Any, label: str, deadline: bool, source: str, what: str = "") -> None:
         if day:
             day = day.isoformat() if isinstance(day, dt.date) else str(day)
-            events.setdefault((day, label, what), {"date": day, "label": f"{what}: {label}" if what else label,
+            events.setdefault((day, label, what), {"date": day, "label": f"{what}：{label}" if what else label,
                                                    "step": label, "kind": "deadline" if deadline else "step",
                                                    "source": source, "what": what})
 

@@ -36,6 +36,7 @@ class Column(Spec):
     fact: str  # worker.id, course.start_date, trainee.expenses_yen
     required: bool = False
     name: bool = False  # a person's name: digits only is refused
+    shown: bool = False  # a column of the page's table (the CSV and the form have them all)
 
     @property
     def part(self) -> str:

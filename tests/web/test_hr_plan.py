@@ -211,8 +211,8 @@ def test_the_deadlines_as_ical_one_event_per_deadline_with_its_basis(hr):
     summaries = sorted((str(e["summary"]), e["dtstart"].dt.isoformat()) for e in events)
     # three courses: each its 計画届 deadline and its 支給申請 deadline
     assert len(events) == 6 and len(set(summaries)) == 6
-    assert ("期限：生産管理実務研修: 計画届の提出期限", "2027-01-02") in summaries
-    assert ("期限：データサイエンティスト養成コース（ベーシック）: 支給申請期限（訓練終了日の翌日から2か月以内）", "2027-05-06") in summaries
+    assert ("期限：生産管理実務研修：計画届の提出期限", "2027-01-02") in summaries
+    assert ("期限：データサイエンティスト養成コース（ベーシック）：支給申請期限（訓練終了日の翌日から2か月以内）", "2027-05-06") in summaries
     assert all("根拠：reference/official-figures.md §3" in str(e["description"]) for e in events)
 
 

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
 from navigator import PROJECT_ROOT
-from navigator.facts import EmployerCase
+from navigator.facts import EmployerCase, label_of
 from navigator.forms import interview, programs, trainees, verdict
 from navigator.forms.chart import timeline_svg
 from navigator.forms.documents import Prepared, employer_documents, evaluate, prepare
@@ -117,7 +117,8 @@ def _choices(state: CaseState) -> list[dict]:
     """Every course, the ended ones last (kept for past cases), each with when it ended."""
     today = dt.date.today()
     return [{"program": p, "ended": p.ended(today), "valid_to": p.valid_to(), "cite": p.validity_cite(),
-             "current": state.program is not None and p.id == state.program.id}
+             "current": state.program is not None and p.id == state.program.id,
+             "trainings": "、".join(label_of("training_type", t).split("（")[0] for t in p.training_types)}
             for p in sorted(programs.programs(), key=lambda p: p.ended(today))]
 
 
@@ -160,7 +161,8 @@ def save_answers(request: Request, form: dict = Depends(form_data), db: Session 
         return render(request, db, viewer, 422, state, form_errors=["先に助成金とコースを選んでください。"])
     documents = employer_documents(state.prepared)
     facts = state.prepared.case.activation()
-    asked = interview.questions(state.prepared, 50) + interview.document_questions(documents, facts, 100)
+    asked = interview.questions(state.prepared, 50)
+    asked += [q for q in interview.document_questions(documents, facts, 100) if q.path not in {a.path for a in asked}]
     data, answered, errors = interview.apply_answers(state.data, asked, form)
     if errors:
         values = {k: v for k, v in form.items() if k.startswith("q:")}
