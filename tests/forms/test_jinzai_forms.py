@@ -141,3 +141,18 @@ def test_the_checklist_is_the_rules_documents_with_the_unconfirmed_marked(render
     for row in rows:
         assert squeeze(row["label"])[:15] in text
     assert text.count("要確認") >= len([r for r in rows if "要確認" in r["source"]])
+
+
+def test_the_cli_makes_the_set_of_the_course_the_facts_are_about(tmp_path, capsys):
+    import zipfile
+
+    assert main(["forms", "all", str(EXAMPLE), "-o", str(tmp_path / "set.zip")]) == 0
+    names = zipfile.ZipFile(tmp_path / "set.zip").namelist()
+    assert len([n for n in names if n.endswith(".pdf")]) == 7
+    assert any(n.startswith("01_職業訓練実施計画届/") for n in names)
+    readme = zipfile.ZipFile(tmp_path / "set.zip").read("README.txt").decode()
+    assert readme.startswith("さくら精機株式会社 人材開発支援助成金 人材育成支援コース 申請書類一式")
+    capsys.readouterr()
+    toushi = str(PROJECT_ROOT / "examples" / "jinzai-toushi-sakura.yaml")
+    assert main(["forms", "all", toushi, "-o", str(tmp_path / "t.zip")]) == 2
+    assert "「人材開発支援助成金 人への投資促進コース」の書類は、学びナビではまだ作れません" in capsys.readouterr().err
