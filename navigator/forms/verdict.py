@@ -147,10 +147,13 @@ def verdict(data: dict[str, Any], result: CaseResult, program: Program) -> dict[
     size = size_of(result, program)
     rules = [rule_view(_rule(result, r), data, program, size) for r in program.rules]
     concerned = [r for r in rules if r["applicable"]]
+    ended = program.ended(result.as_of)
     return {
         "program_id": program.id,
         "title": program.title,
-        "ended": program.ended(result.as_of),
+        "ended": ended,
+        # ended before the date the case is judged on and paying nothing: named, not detailed (as the engine's report)
+        "past": ended and not any(r["status"] == "eligible" for r in rules),
         "valid_to": program.valid_to().isoformat() if program.valid_to() else None,
         "size": size,
         "size_label": SIZES.get(size, "判定不能"),

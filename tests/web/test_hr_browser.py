@@ -202,3 +202,14 @@ def test_hr_reaches_the_verdict_and_the_documents_of_jinzai_ikusei_from_an_empty
     rule = next(r for r in report["results"] if r["rule"] == "jinzai.ikusei")
     for item in rule["items"]["trainee"]:
         assert f"{item['values']['expense_yen']:,}円" in text and f"{item['values']['wage_yen']:,}円" in text
+    # switching to the ended program and back keeps every fact entered
+    browser.get(f"{server}/hr/plan")
+    browser.find_element(By.CSS_SELECTOR, "input[name=program][value='kigyounai']").click()
+    _submit(browser, "form[action='/hr/plan/program']")
+    assert "2016年3月31日で終了した制度です。いまの申請には人材開発支援助成金のコースを選んでください" in browser.page_source
+    shot(browser, "34-hr-ended-program", PHONE)
+    browser.find_element(By.CSS_SELECTOR, "input[name=program][value='jinzai.ikusei']").click()
+    _submit(browser, "form[action='/hr/plan/program']")
+    assert "人材開発支援助成金 人材育成支援コース：対象　507,100円" in browser.find_element(By.ID, "verdict").text
+    with _db(live_world) as db:
+        assert employer_cases.get_case(db, _hr(db)) == saved

@@ -228,3 +228,22 @@ def test_the_documents_of_the_course_are_listed_and_render(hr):
     names = __import__("zipfile").ZipFile(io.BytesIO(client.get("/hr/plan/package.zip").content)).namelist()
     assert any("職業訓練実施計画届" in n for n in names) and any("経費助成・賃金助成の内訳" in n for n in names)
 
+
+
+@pytest.mark.parametrize(("program", "total", "deadlines"), [
+    ("jinzai.toushi", "765,000円", 4),        # two courses: each its 計画届 and its 支給申請
+    ("jinzai.reskilling", "520,000円", 2),
+    ("jinzai.kyuka", "300,000円", 1),         # the claim after the 3-year plan period
+])
+def test_the_other_courses_get_their_verdict_amounts_and_deadlines(program, total, deadlines, client_for, world):
+    empty_case(world)
+    client, csrf = client_for("hr")
+    post(client, csrf, "/hr/plan/program", program=program)
+    assert post(client, csrf, "/hr/plan/demo").status_code == 303
+    text = page_text(client.get("/hr/plan"))
+    verdict = text[text.index('id="verdict"'):text.index('id="questions"')]
+    assert '<span class="status status-eligible">対象</span>　' + total in verdict
+    assert "根拠" in verdict
+    events = Calendar.from_ical(client.get("/hr/plan/deadlines.ics").content).walk("VEVENT")
+    assert len(events) == deadlines and all("根拠：" in str(e["description"]) for e in events)
+    assert "/hr/plan/documents/" not in text and "このコースの書類は、学びナビではまだ作れません" in text
