@@ -81,7 +81,7 @@ def _program(facts: dict, case: EmployerCase, result: CaseResult, program: Progr
         "trainee_count": sum(1 for row in rows if row["ok"]),
         "caps": [c for r in view["rules"] if r["applicable"] for c in r["caps"]],
         "plan_filings": plan_filings(rows),
-        "stage_labels": [program.stages[s] for s in ("plan", "application") if s in program.stages],
+        "stage_labels": [program.stages["plan"], program.stages["application"]],
         "checklist": checklist(result, program),
         "timeline": schedule.steps(facts, result, program) if program.timeline else timeline(case, result),
     }

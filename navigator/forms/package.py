@@ -9,9 +9,10 @@ from navigator.forms.documents import Prepared, employer_documents
 from navigator.forms.fill import FilledForm
 from navigator.forms.programs import Program
 
+
 def stage_dir(form: FilledForm, program: Program) -> str:
-    names = {"reference": "00_確認", "plan": f"01_{program.stages.get('plan', '計画届')}", "handover": "02_労働者へ手交",
-             "application": f"03_{program.stages.get('application', '支給申請')}"}
+    names = {"reference": "00_確認", "plan": f"01_{program.stages['plan']}", "handover": "02_労働者へ手交",
+             "application": f"03_{program.stages['application']}"}
     return names[form.spec.stage]
 
 

@@ -118,6 +118,7 @@ def _check(program: Program) -> list[str]:
 
     rules = rule_base().rules
     problems = [f"規則 {r} がありません" for r in program.rules if r not in rules]
+    problems += [f"stages に {s} がありません" for s in ("plan", "application") if s not in program.stages]
     problems += [f"様式 {f} がありません" for f in program.forms if f not in load_forms()]
     if program.example and not (PROJECT_ROOT / program.example).is_file():
         problems.append(f"例のファイル {program.example} がありません")

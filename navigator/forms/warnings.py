@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from navigator.facts import EmployerCase
 from navigator.rules.engine import CaseResult
 from navigator.rules.explain import condition_text, missing_label, next_questions
+from navigator.rules.loader import APPLICABILITY_GROUP
 
 
 @dataclass
@@ -48,6 +49,8 @@ def rule_warnings(case: EmployerCase, result: CaseResult, program) -> list[Warni
         for item, conditions in groups:
             for cond in conditions:
                 key = (cond.spec.label, item)
+                if cond.spec.group == APPLICABILITY_GROUP:
+                    continue  # an item the program does not concern (a course of another kind) is no objection
                 if cond.met is False and key not in seen:
                     seen.add(key)
                     warnings.append(Warning(title, item, cond.spec.label, condition_text(cond),

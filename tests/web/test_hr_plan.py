@@ -247,3 +247,11 @@ def test_the_other_courses_get_their_verdict_amounts_and_deadlines(program, tota
     events = Calendar.from_ical(client.get("/hr/plan/deadlines.ics").content).walk("VEVENT")
     assert len(events) == deadlines and all("根拠：" in str(e["description"]) for e in events)
     assert "/hr/plan/documents/" not in text and "このコースの書類は、学びナビではまだ作れません" in text
+
+
+def test_the_demo_before_any_choice_is_the_first_courses_and_chooses_it(client_for, world):
+    empty_case(world)
+    client, csrf = client_for("hr")
+    assert post(client, csrf, "/hr/plan/demo").status_code == 303
+    case = the_case(world)
+    assert case["program"] == "jinzai.ikusei" and case["facts"]["employer"]["name"] == "さくら精機株式会社"

@@ -193,9 +193,13 @@ def save_part(request: Request, form: dict = Depends(form_data), db: Session = D
 
 @router.post(f"{PLAN}/demo")
 def load_demo(request: Request, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    program = load(db, viewer).program
-    if program is None or not program.example:
-        return render(request, db, viewer, 422, form_errors=["デモの事実があるコースを先に選んでください。"])
+    """The chosen course's example facts; with no course chosen yet, the first course's (and it is chosen)."""
+    state = load(db, viewer)
+    program = state.program or next(p for p in programs.programs() if p.example)
+    if not program.example:
+        return render(request, db, viewer, 422, form_errors=["このコースにはデモの事実がありません。"])
     data = load_facts_yaml((PROJECT_ROOT / program.example).read_text(encoding="utf-8"))
+    if state.chosen is None:
+        employer_cases.save_program(db, viewer, program.id)
     name = (data.get("employer") or {}).get("name", "デモ企業")
     return save(request, db, viewer, data, f"デモ企業（{name}）の事実を読み込みました。")
