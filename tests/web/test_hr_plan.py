@@ -255,3 +255,31 @@ def test_the_demo_before_any_choice_is_the_first_courses_and_chooses_it(client_f
     assert post(client, csrf, "/hr/plan/demo").status_code == 303
     case = the_case(world)
     assert case["program"] == "jinzai.ikusei" and case["facts"]["employer"]["name"] == "さくら精機株式会社"
+
+
+def test_arbitrary_text_in_every_field_of_the_course_forms_is_answered_in_japanese(hr):
+    """The reliability fuzzer reaches these forms only with a course that has a table (its world's
+    case is 企業内人材育成推進助成金): the same check here, on every input of the trainee row form and
+    of the interview."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from navigator.forms import trainees
+
+    client, csrf = hr
+    post(client, csrf, "/hr/plan/demo")
+    text = page_text(client.get("/hr/plan"))
+    answer_names = sorted(set(re.findall(r'name="(q:[^"]+)"', text))) or ["q:employer.wage_increase_met"]
+    row_names = [c.field for c in trainees.columns()]
+    texts = st.one_of(st.text(max_size=30), st.sampled_from(["", "令和9年2月30日", "-1", "9" * 30, "<b>x</b>", "\u3000"]))
+
+    @settings(max_examples=15, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(row=st.fixed_dictionaries({n: texts for n in row_names}), answers=st.fixed_dictionaries({n: texts for n in answer_names}))
+    def send(row, answers):
+        for url, data in (("/hr/plan/trainees", dict(row, program="jinzai.ikusei")), ("/hr/plan/answers", answers)):
+            response = post(client, csrf, url, **data)
+            assert response.status_code in (303, 422), (url, data, response.text[:300])
+            if response.status_code == 422:
+                assert 'lang="ja"' in response.text and "Traceback" not in response.text
+
+    send()
