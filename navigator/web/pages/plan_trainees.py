@@ -87,7 +87,6 @@ async def import_csv(request: Request, db: Session = Depends(get_db), viewer: Vi
 @router.get(f"{PLAN}/trainees.csv")
 def export_csv(request: Request, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
     state = _state_with_table(db, viewer, request.query_params.get("program"))
-    body = trainees.to_csv(trainees.rows_of(state.prepared.case.activation() if state.prepared else state.data,
-                                            state.program))
+    body = trainees.to_csv(trainees.rows_of(state.data, state.program))
     return Response(body, media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f"attachment; filename=trainees.csv; filename*=UTF-8''{quote('受講者.csv')}"})
