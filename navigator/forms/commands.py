@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from navigator.forms import render
+from navigator.forms import programs, render
 from navigator.forms.documents import employer_documents, prepare
 from navigator.forms.package import NotReady, application_zip, problems_of
 from navigator.forms.spec import FormLoadError, load_forms
@@ -20,12 +20,14 @@ def register(subparsers) -> None:
     p.set_defaults(handler=run_list)
     p = sub.add_parser("check", help="書類を作る前の確認（未入力の欄と規則エンジンの指摘）")
     p.add_argument("facts", type=Path)
+    _program_option(p)
     p.set_defaults(handler=run_check)
     p = sub.add_parser("render", help="1つの様式をPDFにする（繰り返す様式は全部を1つのPDFに）")
     p.add_argument("form_id")
     p.add_argument("facts", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--html", action="store_true", help="PDFではなくHTMLを書き出す")
+    _program_option(p)
     p.set_defaults(handler=run_render)
     p = sub.add_parser("standards", help="職業能力評価基準のユニットを個票の評価項目（YAML）として出力")
     p.add_argument("unit_code")
@@ -34,12 +36,23 @@ def register(subparsers) -> None:
     p.add_argument("facts", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--allow-missing", action="store_true", help="未入力の欄があっても作る（下書き）")
+    _program_option(p)
     p.set_defaults(handler=run_all)
 
 
-def _prepare(path: Path):
+def _program_option(parser) -> None:
+    parser.add_argument("--program", choices=[p.id for p in programs.programs()],
+                        help="助成金とコース（省略時は事実から判断。例: jinzai.ikusei）")
+
+
+def _prepare(path: Path, program_id: str | None = None):
     try:
-        return prepare(read_facts(path))
+        prepared = prepare(read_facts(path), program=programs.get(program_id))
+        if not prepared.program.forms:
+            print(f"「{prepared.program.title}」の書類は、学びナビではまだ作れません"
+                  "（判定・金額・期限は navigator check で確かめられます）", file=sys.stderr)
+            return None
+        return prepared
     except FactsError as exc:
         print("事実の入力に誤りがあります:", file=sys.stderr)
         for p in exc.problems:
@@ -55,14 +68,17 @@ def _warn(prepared) -> None:
 
 
 def run_list(args) -> int:
-    for spec in load_forms().values():
-        menus = "・".join(spec.menus) if spec.menus else "常に"
-        print(f"{spec.id:<20} {spec.number or '':<22} {spec.title}（{menus}）")
+    for program in programs.programs():
+        print(f"■ {program.title}（--program {program.id}）")
+        for form_id in program.forms:
+            spec = load_forms()[form_id]
+            menus = "・".join(spec.menus) if spec.menus else "常に"
+            print(f"  {spec.id:<20} {spec.number or '':<22} {spec.title}（{menus}）")
     return 0
 
 
 def run_check(args) -> int:
-    prepared = _prepare(args.facts)
+    prepared = _prepare(args.facts, args.program)
     if prepared is None:
         return 2
     problems = problems_of(prepared, employer_documents(prepared))
@@ -76,7 +92,7 @@ def run_check(args) -> int:
 
 
 def run_render(args) -> int:
-    prepared = _prepare(args.facts)
+    prepared = _prepare(args.facts, args.program)
     if prepared is None:
         return 2
     if args.form_id not in load_forms():
@@ -98,7 +114,7 @@ def run_render(args) -> int:
 
 
 def run_all(args) -> int:
-    prepared = _prepare(args.facts)
+    prepared = _prepare(args.facts, args.program)
     if prepared is None:
         return 2
     _warn(prepared)

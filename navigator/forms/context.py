@@ -8,6 +8,10 @@ engine's, never recomputed. Keys added to the facts (documented in spec.JOINS / 
 - a course gets `counted_hours` (the engine's 訓練時間数) and `subject_rows`;
 - an evaluation gets `sheet_list` (its 個票) and each evaluee `rated_items` (criteria with A/B/C);
 - a course gets `ability_names` ('A14 簿記', ...); a 個票 gets `unit`, `items_count`, `cited_count`.
+
+`derived` also holds the chosen program's verdict (navigator.forms.verdict), its checklist, its
+timeline and, for a program with a per-trainee table, the trainees' rows and the plan filings (the
+courses whose 計画届 goes in on the same day, one set of plan documents each).
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ import datetime as dt
 from typing import Any
 
 from navigator.facts import EmployerCase, label_of
-from navigator.rules.engine import CaseResult
+from navigator.forms.fill import fmt
+from navigator.forms import schedule, verdict
+from navigator.forms.programs import Program
+from navigator.rules.engine import STATUS_JA, CaseResult
 from navigator.rules.explain import application_groups
 
 MENU_RULES = {
@@ -26,7 +33,8 @@ MENU_RULES = {
 }
 
 
-def build(case: EmployerCase, result: CaseResult) -> dict[str, Any]:
+def build(case: EmployerCase, result: CaseResult, program: Program) -> dict[str, Any]:
+    facts = case.activation()
     data = case.model_dump(mode="json")
     workers = {w["id"]: w for w in data.get("workers") or []}
     sheets = {s["number"]: s for s in (data["plan"].get("evaluation_sheets") or [])}
@@ -53,8 +61,55 @@ def build(case: EmployerCase, result: CaseResult) -> dict[str, Any]:
         sheet["unit"] = units.get(sheet["unit_code"])
         sheet["items_count"] = len(sheet.get("items") or [])
         sheet["cited_count"] = sum(1 for i in sheet.get("items") or [] if i.get("cited", True))
-    data["derived"] = _derived(case, result, data)
+    data["derived"] = _derived(case, result, data) | _program(facts, case, result, program)
     return data
+
+
+def _program(facts: dict, case: EmployerCase, result: CaseResult, program: Program) -> dict[str, Any]:
+    view = verdict.verdict(facts, result, program)
+    rows = [item for rule in view["rules"] if rule["applicable"] for scope in rule["scopes"]
+            if scope["id"] == program.scope for item in scope["items"] if item["ok"] is not False]
+    return {
+        "verdict": view,
+        "program_title": program.title,
+        "sme": {"sme": True, "large": False}.get(view["size"]),
+        "size_label": view["size_label"],
+        "total_yen": view["total_yen"],
+        "amount_lines": [dict(a, rule=r["title"]) for r in view["rules"] if r["applicable"] for a in r["amounts"]],
+        "deadlines": [dict(d, rule=r["title"]) for r in view["rules"] if r["applicable"] for d in r["deadlines"]],
+        "trainee_rows": rows,
+        "trainee_count": sum(1 for row in rows if row["ok"]),
+        "caps": [c for r in view["rules"] if r["applicable"] for c in r["caps"]],
+        "plan_filings": plan_filings(rows),
+        "stage_labels": [program.stages["plan"], program.stages["application"]],
+        "checklist": checklist(result, program),
+        "timeline": schedule.steps(facts, result, program) if program.timeline else timeline(case, result),
+    }
+
+
+def plan_filings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The trainees' courses grouped by the day their 計画届 is filed: the window that day must fall in
+    (the latest first day and the earliest last day of the courses' windows), the courses, the trainees."""
+    groups: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        course = row["course"]
+        day = course.get("training_plan_submitted_on") or ""
+        group = groups.setdefault(day, {"submitted_on": day or None, "courses": [], "trainees": [],
+                                        "plan_from": None, "plan_by": None})
+        group["trainees"].append(row)
+        if not any(c["course"] is course for c in group["courses"]):
+            group["courses"].append({"course": course, "trainees": 0, "plan_from": row["values"].get("plan_from"),
+                                     "plan_by": row["values"].get("plan_by")})
+        next(c for c in group["courses"] if c["course"] is course)["trainees"] += 1
+    for group in groups.values():
+        froms = [c["plan_from"] for c in group["courses"] if c["plan_from"]]
+        bys = [c["plan_by"] for c in group["courses"] if c["plan_by"]]
+        group["plan_from"], group["plan_by"] = (max(froms) if froms else None), (min(bys) if bys else None)
+        starts = [c["course"].get("start_date") for c in group["courses"] if c["course"].get("start_date")]
+        ends = [c["course"].get("end_date") for c in group["courses"] if c["course"].get("end_date")]
+        group["period_start"], group["period_end"] = (min(starts) if starts else None), (max(ends) if ends else None)
+        group["name"] = f"{fmt(group['submitted_on'], 'date')}提出" if group["submitted_on"] else "提出日未定"
+    return sorted(groups.values(), key=lambda g: g["submitted_on"] or "9999")
 
 
 def _join_workers(node: Any, workers: dict[str, dict]) -> None:
@@ -96,8 +151,8 @@ def _rated_items(sheet_list: list[dict], ratings: list[dict]) -> list[dict]:
 
 
 def _derived(case: EmployerCase, result: CaseResult, data: dict) -> dict[str, Any]:
+    """企業内人材育成推進助成金's own: its menus' amounts, the plan's dates and the applications."""
     menus = case.plan.menus or []
-    sme = _status(result, "kigyounai.sme")
     amounts = []
     for rule_id, rule_menus in MENU_RULES.items():
         if not any(m in menus for m in rule_menus):
@@ -110,7 +165,7 @@ def _derived(case: EmployerCase, result: CaseResult, data: dict) -> dict[str, An
         persons = sum(v for k, v in rule.values.items() if isinstance(v, int) and k.endswith("applied"))
         amounts.append({
             "title": rule.rule.spec.title,
-            "status": {"eligible": "対象", "ineligible": "対象外", "undetermined": "判定不能"}[rule.status],
+            "status": STATUS_JA[rule.status],
             "total_yen": rule.total,
             "introduction_yen": by_id.get("introduction") if rule.status == "eligible" else None,
             "implementation_yen": by_id.get("implementation") if rule.status == "eligible" else None,
@@ -122,9 +177,6 @@ def _derived(case: EmployerCase, result: CaseResult, data: dict) -> dict[str, An
     offices = data["employer"].get("offices") or []
     planned = data["plan"].get("planned_persons") or {}
     return {
-        "sme": sme,
-        "size_label": {True: "中小企業", False: "中小企業以外"}.get(sme, "判定不能"),
-        "total_yen": sum(a["total_yen"] or 0 for a in amounts if a["status"] == "対象"),
         "menu_labels": [label_of("menu", m) for m in menus],
         "amounts": amounts,
         "plan_deadline": plan_deadline.isoformat() if plan_deadline else None,
@@ -134,17 +186,7 @@ def _derived(case: EmployerCase, result: CaseResult, data: dict) -> dict[str, An
             for g in groups for title, name, applied in g.items],
         "main_office": next((o for o in offices if o.get("main")), offices[0] if offices else None),
         "planned_total": sum(v for v in planned.values() if isinstance(v, int)) if planned else None,
-        "checklist": checklist(result),
-        "timeline": timeline(case, result),
     }
-
-
-def _status(result: CaseResult, rule_id: str) -> bool | None:
-    try:
-        status = result.get(rule_id).status
-    except KeyError:
-        return None
-    return {"eligible": True, "ineligible": False}.get(status)
 
 
 def _deadline(result: CaseResult, rule_id: str, deadline_id: str) -> dt.date | None:
@@ -155,22 +197,11 @@ def _deadline(result: CaseResult, rule_id: str, deadline_id: str) -> dt.date | N
     return next((d.date for d in rule.deadlines if d.id == deadline_id), None)
 
 
-# Which form of ours fills which document id of the rules (the rest are papers HR attaches).
-FORM_OF_DOCUMENT = {
-    "plan_form": "kigyounai-01", "office_sheet": "kigyounai-03", "sme_proof": "kigyounai-03",
-    "ability_map": "kigyounai-04", "training_plan": "kigyounai-05", "evaluation_items": "kigyounai-06",
-    "evaluation_plan": "kigyounai-07", "consulting_plan": "kigyounai-08", "skill_test_plan": "kigyounai-09",
-    "application_form": "kigyounai-10", "training_report": "kigyounai-11", "evaluation_report": "kigyounai-12",
-    "consulting_report": "kigyounai-13", "skill_test_report": "kigyounai-14",
-    "development_plan": "development-plan", "work_rules": "work-rules", "job_card_3_3": "jobcard-3-3-1-2",
-}
-
-
-def checklist(result: CaseResult) -> list[dict[str, Any]]:
-    """The rules' `documents` still needed, once each (the manual: 重複する書類は1部のみ), plan first."""
+def checklist(result: CaseResult, program: Program) -> list[dict[str, Any]]:
+    """The program's rules' `documents` still needed, once each (the manual: 重複する書類は1部のみ), plan first."""
     seen: dict[tuple[str, str], dict[str, Any]] = {}
     for rule in result.results:
-        if rule.rule.spec.role != "menu" or rule.status == "ineligible":
+        if rule.rule.spec.id not in program.rules or rule.status == "ineligible":
             continue
         for doc in rule.documents:
             if doc.needed is False:
@@ -178,10 +209,10 @@ def checklist(result: CaseResult) -> list[dict[str, Any]]:
             key = (doc.stage, doc.id)
             if key in seen:
                 continue
-            seen[key] = {"stage": "制度導入・適用計画届" if doc.stage == "plan" else "支給申請",
+            seen[key] = {"stage": program.stages[doc.stage],
                          "label": doc.label, "note": doc.note or "", "source": doc.source.cite(),
-                         "forms": "作成" if doc.id in FORM_OF_DOCUMENT else ""}
-    return sorted(seen.values(), key=lambda d: d["stage"] != "制度導入・適用計画届")
+                         "forms": "作成" if doc.id in program.documents else ""}
+    return sorted(seen.values(), key=lambda d: d["stage"] != program.stages["plan"])
 
 
 def timeline(case: EmployerCase, result: CaseResult) -> list[dict[str, Any]]:

@@ -1,7 +1,9 @@
 """The application set of a company: which forms, how many copies, filled and checked.
 
-    prepared = prepare(data)              # parse + derive + evaluate with the rules engine
-    docs = employer_documents(prepared)   # [FilledForm], in filing order
+    prepared = prepare(data, program=programs.get("jinzai.ikusei"))  # parse + derive + evaluate
+    docs = employer_documents(prepared)   # [FilledForm] of that program, in filing order
+
+Without a program, the one the facts are about (programs.infer), else the first one.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from typing import Any
 
 from navigator.facts import EmployerCase
 from navigator.forms import context as form_context
+from navigator.forms import programs
 from navigator.forms.fill import FilledForm, fill, lookup
+from navigator.forms.programs import Program
 from navigator.forms.spec import FormSpec, load_forms
 from navigator.forms.warnings import Warning, derive_counts, rule_warnings
 from navigator.rules import evaluate, parse_case
@@ -21,6 +25,7 @@ from navigator.rules.engine import CaseResult
 
 @dataclass
 class Prepared:
+    program: Program
     case: EmployerCase
     result: CaseResult
     context: dict[str, Any]
@@ -28,17 +33,19 @@ class Prepared:
     problems: list[str]  # facts that contradict each other (e.g. 個票 vs 評価の項目数)
 
 
-def prepare(data: Any, as_of: dt.date | None = None) -> Prepared:
+def prepare(data: Any, as_of: dt.date | None = None, program: Program | None = None) -> Prepared:
     """Raises navigator.rules.FactsError (Japanese, per field) when the facts do not parse."""
     case = parse_case(data)
     assert isinstance(case, EmployerCase)
     case, problems = derive_counts(case)
     result = evaluate(case, as_of)
-    return Prepared(case, result, form_context.build(case, result), rule_warnings(case, result), problems)
+    program = program or programs.infer(case.activation()) or programs.programs()[0]
+    return Prepared(program, case, result, form_context.build(case, result, program),
+                    rule_warnings(case, result, program), problems)
 
 
-def applicable(spec: FormSpec, menus: list[str]) -> bool:
-    return spec.audience == "employer" and (not spec.menus or bool(set(spec.menus) & set(menus)))
+def applicable(spec: FormSpec, program: Program, menus: list[str]) -> bool:
+    return spec.id in program.forms and (not spec.menus or bool(set(spec.menus) & set(menus)))
 
 
 def fill_form(spec: FormSpec, prepared: Prepared) -> list[FilledForm]:
@@ -64,6 +71,6 @@ def employer_documents(prepared: Prepared, only: str | None = None) -> list[Fill
     for spec in load_forms().values():
         if only and spec.id != only:
             continue
-        if applicable(spec, menus) or (only and spec.audience == "employer"):
+        if applicable(spec, prepared.program, menus) or (only and spec.id in prepared.program.forms):
             documents += fill_form(spec, prepared)
     return documents

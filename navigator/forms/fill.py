@@ -98,6 +98,18 @@ class FilledSection:
     fields: list[FilledField] = field(default_factory=list)
     rows: list[list[FilledField]] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
+    marks: dict[str, str] = field(default_factory=dict)  # field id -> its note mark (※1), "" if one source
+    citations: list[tuple[str, str]] = field(default_factory=list)  # (mark, source) printed under the section
+
+
+def citations(section: SectionSpec) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Each field's source (its own, else its section's), each distinct one once."""
+    cites = {f.id: (f.source or section.source).cite() for f in section.fields if f.source or section.source}
+    distinct = list(dict.fromkeys(cites.values()))
+    if len(distinct) <= 1:
+        return {key: "" for key in cites}, [("", c) for c in distinct]
+    mark = {cite: f"※{n}" for n, cite in enumerate(distinct, 1)}
+    return {key: mark[c] for key, c in cites.items()}, [(mark[c], c) for c in distinct]
 
 
 @dataclass
@@ -169,6 +181,7 @@ def fill(spec: FormSpec, context: dict, item: Any = None, index: int | None = No
         if section.menus and not set(section.menus) & set(menus or []):
             continue
         filled = FilledSection(section)
+        filled.marks, filled.citations = citations(section)
         if section.layout == "table":
             for row in lookup(ctx, section.rows) or []:
                 row_ctx = dict(ctx, row=row)

@@ -17,14 +17,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from navigator import PROJECT_ROOT
 from navigator.facts import CASE_TYPES, fact_paths
+from navigator.rules.sources import citation_problem, sources
 from navigator.yamlfile import load_facts_yaml
 
 FORMS_DIR = PROJECT_ROOT / "forms"
 
 # date: 和暦 (令和8年4月15日), as official forms print it; jdate: 2026年4月15日, as the app's pages
 # show the employee's own records (career note, plan, meeting sheet).
+# cite: a source, printed small (a table's 根拠 column).
 FieldType = Literal["text", "longtext", "lines", "date", "jdate", "yen", "hours", "count", "bool", "check",
-                    "choice", "choices", "number"]
+                    "choice", "choices", "number", "cite"]
 
 
 class Spec(BaseModel):
@@ -32,14 +34,26 @@ class Spec(BaseModel):
 
 
 class Source(Spec):
+    """A document of rules/sources.yaml by its id, or a knowledge file of the project whose own
+    sources are printed row by row (`rules/jinzai/ikusei.yaml documents…`)."""
+
     doc: str
     section: str
     confidence: Literal["seed", "O", "3P", "?"] = "seed"
     note: str | None = None
 
     def cite(self) -> str:
+        entry = sources().get(self.doc)
         mark = "" if self.confidence in ("seed", "O") else "（要確認）"
-        return f"{self.doc} {self.section}{mark}"
+        return f"{entry.cite_as if entry else self.doc} {self.section}{mark}"
+
+    def problem(self) -> str | None:
+        """Why the citation is refused (None when it names a document of the project)."""
+        pattern = self.doc.split()[0].split("（")[0]
+        if "/" in pattern:  # a file of the project (rules/, careerlog/...)
+            return None if list(PROJECT_ROOT.glob(pattern)) else f"doc: プロジェクトのファイル {pattern} がありません"
+        problem = citation_problem(self.doc, self.confidence)
+        return f"doc: {problem}" if problem else None
 
 
 class FieldSpec(Spec):
@@ -94,6 +108,7 @@ class FormSpec(Spec):
     repeat: str | None = None  # one document per element of this list, read as `item.`
     repeat_label: str | None = None  # fact path naming each copy (e.g. item.name)
     template: str = "generic.html"
+    reconstructed: bool = False  # the official layout is not in the sources: the page says 要確認
     orientation: Literal["portrait", "landscape"] = "portrait"
     intro: str | None = None
     notes: list[str] = Field(default_factory=list)
@@ -123,6 +138,10 @@ DERIVED = {
     "derived.planned_total", "derived.application_items", "derived.application_items[].menu",
     "derived.application_items[].item", "derived.application_items[].applied_on",
     "derived.application_items[].apply_by",
+    # the chosen program (navigator/forms/context.py _program): lists of rows, read by tables and repeats
+    "derived.program_title", "derived.verdict", "derived.amount_lines[]", "derived.deadlines[]",
+    "derived.trainee_rows[]", "derived.plan_filings[]", "derived.stage_labels", "derived.trainee_count",
+    "derived.caps[]",
 }
 # Joined into list elements by the context: a row that names a worker_id also carries `worker`.
 JOINS = {"worker": "workers[]", "rated_items": "plan.evaluation_sheets[].items[]",
@@ -203,12 +222,24 @@ def check_paths(spec: FormSpec, vocab_of: dict[str, set[str]]) -> list[str]:
     return problems
 
 
+def check_sources(spec: FormSpec) -> list[str]:
+    """Every source names a document of rules/sources.yaml (or a rule file of the project)."""
+    cited = [("source", spec.source)]
+    for section in spec.sections:
+        cited.append((f"section {section.id} source", section.source))
+        cited += [(f"section {section.id} field {f.id} source", f.source) for f in section.fields]
+    return [f"{where}.{problem}" for where, source in cited if source is not None
+            for problem in [source.problem()] if problem]
+
+
 @lru_cache(maxsize=1)
 def load_forms(directory: Path = FORMS_DIR) -> dict[str, FormSpec]:
     vocab_of = {"employer": set(fact_paths(CASE_TYPES["employer"]))} | _worker_paths()
     forms: dict[str, FormSpec] = {}
     errors: list[str] = []
     for path in sorted(directory.glob("*.yaml")):
+        if path.name.startswith("_"):  # not a form: _programs.yaml, _trainee-table.yaml
+            continue
         try:
             spec = FormSpec.model_validate(load_facts_yaml(path.read_text(encoding="utf-8")))
         except ValidationError as exc:
@@ -217,7 +248,7 @@ def load_forms(directory: Path = FORMS_DIR) -> dict[str, FormSpec]:
         spec.path = path
         if spec.id != path.stem:
             errors.append(f"{path.name}: id `{spec.id}` はファイル名と同じにしてください")
-        errors += [f"{path.name}: {p}" for p in check_paths(spec, vocab_of)]
+        errors += [f"{path.name}: {p}" for p in check_paths(spec, vocab_of) + check_sources(spec)]
         forms[spec.id] = spec
     if errors:
         raise FormLoadError("様式定義の読み込みに失敗しました:\n" + "\n".join(errors))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from navigator.facts import EmployerCase
 from navigator.rules.engine import CaseResult
 from navigator.rules.explain import condition_text, missing_label, next_questions
+from navigator.rules.loader import APPLICABILITY_GROUP
 
 
 @dataclass
@@ -30,17 +31,16 @@ class Warning:
         return f"{where}: {self.reason}{remedy} [{self.source}]"
 
 
-# The forms are those of this program: other programs' objections are not about these papers.
-FORMS_PROGRAM = "企業内人材育成推進助成金"
-
-
-def rule_warnings(case: EmployerCase, result: CaseResult) -> list[Warning]:
+def rule_warnings(case: EmployerCase, result: CaseResult, program) -> list[Warning]:
+    """The objections of the chosen program's rules and of the rules they use: other programs'
+    objections are not about these papers."""
     from navigator.forms.context import MENU_RULES
 
     menus = set(case.plan.menus or [])
     warnings: list[Warning] = []
     seen: set[tuple[str, str | None]] = set()
-    result = CaseResult(result.as_of, [r for r in result.results if r.rule.spec.program == FORMS_PROGRAM])
+    rules = program.closure()
+    result = CaseResult(result.as_of, [r for r in result.results if r.rule.spec.id in rules])
     for rule in result.results:
         title = rule.rule.spec.title
         if rule.rule.spec.id in MENU_RULES and menus and not menus & set(MENU_RULES[rule.rule.spec.id]):
@@ -49,6 +49,8 @@ def rule_warnings(case: EmployerCase, result: CaseResult) -> list[Warning]:
         for item, conditions in groups:
             for cond in conditions:
                 key = (cond.spec.label, item)
+                if cond.spec.group == APPLICABILITY_GROUP:
+                    continue  # an item the program does not concern (a course of another kind) is no objection
                 if cond.met is False and key not in seen:
                     seen.add(key)
                     warnings.append(Warning(title, item, cond.spec.label, condition_text(cond),

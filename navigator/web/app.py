@@ -20,7 +20,7 @@ from navigator.web.headers import SecurityHeaders
 from navigator.web.api import benefits as benefits_api, match as matching_api, rules as rules_api, v1
 from navigator.web.csrf import verify_csrf
 from navigator.web.pages import (account, benefits, careerlog, companions, courses, employee, match, ownership,
-                                  plan_builder, sharing, staff)
+                                  plan_builder, plan_documents, plan_trainees, sharing, staff)
 from navigator.settings import Settings
 
 ROUTERS = [
@@ -33,6 +33,8 @@ ROUTERS = [
     sharing.router,
     staff.router,
     plan_builder.router,
+    plan_trainees.router,
+    plan_documents.router,
     ownership.router,
     v1.router,
     rules_api.router,

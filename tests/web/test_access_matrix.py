@@ -102,6 +102,14 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("POST", "/hr/plan/answers"): Sample(303, lambda w: {"q:employer.name": "回答"}),
     ("POST", "/hr/plan/facts"): Sample(303, lambda w: {"part": "application", "text": "submitted_on: 2015-08-31"}),
     ("POST", "/hr/plan/demo"): Sample(303),
+    ("POST", "/hr/plan/program"): Sample(303, lambda w: {"program": "jinzai.ikusei"}),
+    ("POST", "/hr/plan/trainees"): Sample(303, lambda w: {
+        "program": "jinzai.ikusei", "t:worker.id": "E9", "t:worker.name": "山田 花子", "t:course.name": "研修",
+        "t:course.training_type": "人材育成訓練", "t:course.start_date": "2027-02-01"}),
+    # the world's case has no row of this course: a Japanese refusal, nothing changed
+    ("POST", "/hr/plan/trainees/delete"): Sample(422, lambda w: {"program": "jinzai.ikusei", "row": "0"}),
+    ("POST", "/hr/plan/trainees/import"): Sample(422, lambda w: {"program": "jinzai.ikusei"}),
+    ("GET", "/hr/plan/trainees.csv"): Sample(url="/hr/plan/trainees.csv?program=jinzai.ikusei"),
     ("POST", "/api/v1/employer/evaluate"): Sample(200, json=True),
     ("POST", "/api/v1/employer/next-questions"): Sample(200, json=True),
     ("POST", "/api/v1/worker/benefit"): Sample(200, json=True),

@@ -17,6 +17,12 @@ EMPLOYEE = "jiro@sakura.example.jp"  # an employee of the demo with no profile y
 ANSWERS = {"insured_now": "true", "insured_since": "平成30年4月1日", "benefits_before": "false"}
 
 
+def _wait(driver, condition, message):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10).until(condition, message)
+
+
 def _answer_the_interview(driver, base):
     from selenium.webdriver.common.by import By
 
@@ -68,14 +74,14 @@ def test_an_employee_answers_the_profile_finds_a_course_and_plans_it(server, bro
     Select(browser.find_element(By.ID, "f-field")).select_by_visible_text("データ分析・AI")
     Select(browser.find_element(By.ID, "f-way")).select_by_visible_text("オンライン（eラーニング・通信）")
     browser.find_element(By.CSS_SELECTOR, "form.search button[type=submit]").click()
-    assert "field=data-ai" in browser.current_url
+    _wait(browser, lambda d: "field=data-ai" in d.current_url, "the filters were not applied")
     verdicts = browser.find_elements(By.CSS_SELECTOR, ".verdict")
     assert verdicts and all(re.search(r"あなたの場合\s*(対象外|対象|判定不能)", v.text) for v in verdicts)
     shot(browser, "benefits-04-courses", PHONE)
     shot(browser, "benefits-04-courses", DESKTOP)
 
     browser.find_element(By.CSS_SELECTOR, "ol.courses h2 a").click()
-    assert "/courses/course." in browser.current_url
+    _wait(browser, lambda d: "/courses/course." in d.current_url, "the course page did not open")
     assert "いつ・いくら支給されるか" in browser.page_source or "受講料と実質の負担" in browser.page_source
     shot(browser, "benefits-05-check", PHONE)
     shot(browser, "benefits-05-check", DESKTOP)
@@ -86,12 +92,13 @@ def test_an_employee_answers_the_profile_finds_a_course_and_plans_it(server, bro
         Select(fee[0]).select_by_visible_text("受講開始時にまとめて払う")
     browser.find_element(By.ID, "f-employer_paid_yen").send_keys("５０，０００円")
     browser.find_element(By.CSS_SELECTOR, "form[action$='/plan'] button[type=submit]").click()
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".flash"), "the plan was not saved")
     assert "この講座の予定を保存しました" in browser.find_element(By.CSS_SELECTOR, ".flash").text
     assert "− 50,000円" in browser.page_source
     shot(browser, "benefits-06-planned", DESKTOP)
 
     browser.find_element(By.CSS_SELECTOR, "form[action$='/to-plan'] button[type=submit]").click()
-    assert "/plans/" in browser.current_url
+    _wait(browser, lambda d: "/plans/" in d.current_url, "the plan page did not open")
     steps = [s.text for s in browser.find_elements(By.CSS_SELECTOR, "ul.steps li strong")]
     assert any("受講開始" in s for s in steps) and any("訓練前キャリアコンサルティング" in s or "申請" in s for s in steps)
     assert browser.find_elements(By.CSS_SELECTOR, "a[href$='/calendar.ics']")
