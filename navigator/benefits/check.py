@@ -287,7 +287,7 @@ def _stages(menu: RuleResult) -> list[StageAmount]:
     for value in menu.rule.spec.values:
         yen = menu.values.get(value.id)
         if value.stage and value.stage not in earned and isinstance(yen, int) and yen > 0:
-            rows.append(StageAmount(value.stage, value.label, yen, False,
+            rows.append(StageAmount(value.stage, menu.shown(value).label, yen, False,
                                     value.source or menu.rule.spec.validity_source))
     return sorted(rows, key=lambda r: STAGES.index(r.stage) if r.stage in STAGES else len(STAGES))
 

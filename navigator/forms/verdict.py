@@ -59,9 +59,9 @@ def _value_text(value: Any, unit: str | None) -> str:
     return fmt(value, "hours")
 
 
-def shown_values(scope) -> list[dict[str, str]]:
+def shown_values(rule: RuleResult, scope) -> list[dict[str, str]]:
     """The values of a scope a person reads in the verdict's table: amounts, rates, hours."""
-    return [{"id": v.id, "label": v.label} for v in scope.values if v.unit in SHOWN_UNITS]
+    return [{"id": v.id, "label": rule.shown(v).label} for v in scope.values if v.unit in SHOWN_UNITS]
 
 
 def item_view(rule: RuleResult, item: ItemResult, data: dict[str, Any]) -> dict[str, Any]:
@@ -132,7 +132,7 @@ def rule_view(rule: RuleResult, data: dict[str, Any], program: Program, size: st
         "reasons": [{"text": condition_text(c), "remedy": c.remedy, "source": c.spec.source.cite()}
                     for c in rule.conditions if c.met is False],
         "remedies": [c.remedy for c in rule.conditions if c.met is None and c.remedy],
-        "scopes": [{"id": scope.id, "label": scope.label, "columns": shown_values(scope),
+        "scopes": [{"id": scope.id, "label": scope.label, "columns": shown_values(rule, scope),
                     "items": [view for view in (item_view(rule, item, data) for item in rule.items.get(scope.id, []))
                               if view["applicable"]]}
                    for scope in spec.scopes],
@@ -209,7 +209,7 @@ def what_if(data: dict[str, Any], result: CaseResult, program: Program, evaluate
 
 def _differences(before: RuleResult, after: RuleResult) -> list[str]:
     lines: list[str] = []
-    units = {v.id: (v.label, v.unit) for s in before.rule.spec.scopes for v in s.values}
+    units = {v.id: (before.shown(v).label, v.unit) for s in before.rule.spec.scopes for v in s.values}
     rates: dict[tuple[str, Any, Any], None] = {}
     for scope, items in before.items.items():
         for old, new in zip(items, after.items.get(scope, [])):

@@ -123,6 +123,12 @@ class RuleResult:
     missing: list[Missing]
     historical: bool
     _documents: Any = field(repr=False, default=None)
+    _shown: dict[int, Any] = field(repr=False, default_factory=dict)  # see texts_on
+
+    def shown(self, item):
+        """An item of the rule file (a value, a condition...) with its label filled with the
+        parameter values in force on this result's reference date."""
+        return self._shown.get(id(item), item)
 
     @cached_property
     def documents(self) -> list[DocumentResult]:
@@ -284,7 +290,8 @@ class _RuleRun:
         if gate is not None:  # the program does not concern the case: nothing more to evaluate
             return RuleResult(self.rule, "ineligible", reference, gate, {}, {},
                               [AmountResult(a.id, self._label(a), 0, a.source) for a in spec.amounts],
-                              [], uses, [], spec.valid_to is not None and self.as_of > spec.valid_to)
+                              [], uses, [], spec.valid_to is not None and self.as_of > spec.valid_to,
+                              _shown=self.shown)
         for scope in self.rule.scopes:
             self._run_scope(scope)
         for value in spec.values:
@@ -304,7 +311,7 @@ class _RuleRun:
         historical = spec.valid_to is not None and self.as_of > spec.valid_to
         return RuleResult(self.rule, status, reference, conditions, self.items, dict(self.values),
                           amounts, deadlines, uses, _unique(missing), historical,
-                          lambda: [self._document(d) for d in spec.documents])
+                          lambda: [self._document(d) for d in spec.documents], self.shown)
 
     # --- pieces -------------------------------------------------------------------------------
 

@@ -144,7 +144,7 @@ def timeline(case: CaseResult) -> list[Step]:
                 continue
             for entry in result.values[value.id] or []:
                 day_ = dt.date.fromisoformat(entry["date"]) if entry.get("date") else None
-                steps.append(Step(day_, entry.get("label", value.label), entry.get("yen"),
+                steps.append(Step(day_, entry.get("label", result.shown(value).label), entry.get("yen"),
                                   value.source or result.rule.spec.validity_source, title))
     return sorted(steps, key=lambda s: (s.date is None, s.date or dt.date.min))
 
@@ -263,7 +263,7 @@ def _menu_section(case_type: type[Facts], result: RuleResult) -> list[str]:
         counted = {k: v for k, v in result.values.items()}
         for value in spec.values:
             if value.id in counted and value.unit == "人":
-                lines.append(f"  {value.label}: {counted[value.id]}人")
+                lines.append(f"  {result.shown(value).label}: {counted[value.id]}人")
     if result.status == "ineligible":
         lines.append("  対象外の理由:")
         for cond in reasons(result)[:10]:
@@ -491,14 +491,14 @@ def benefit_report(case_type: type[Facts], case: CaseResult, course: dict[str, A
 
 
 def _prospects(result: RuleResult) -> list[str]:
-    """Values the rule file labels as 見込み (amounts that depend on what happens later)."""
+    """The values with a stage: amounts that depend on what happens later (見込み)."""
     if result.status == "ineligible":
         return []
     lines = []
     for value in result.rule.spec.values:
         amount = result.values.get(value.id)
-        if "見込み" in value.label and value.unit == "円" and isinstance(amount, int) and amount > 0:
-            lines.append(f"  見込み {value.label}: {yen(amount)}")
+        if value.stage and value.unit == "円" and isinstance(amount, int) and amount > 0:
+            lines.append(f"  見込み {result.shown(value).label}: {yen(amount)}")
     return lines
 
 
@@ -507,7 +507,7 @@ def _summary_section(case_type: type[Facts], result: RuleResult) -> list[str]:
     lines = [f"■ {spec.title}"]
     for value in spec.values:
         if value.id in result.values and value.unit == "円":
-            lines.append(f"  {value.label}: {yen(result.values[value.id])}")
+            lines.append(f"  {result.shown(value).label}: {yen(result.values[value.id])}")
     for cond in result.conditions:
         mark = {True: "○", False: "✕", None: "？"}[cond.met]
         lines.append(f"  {mark} {cond.spec.label}  [{cond.spec.source.cite()}]")

@@ -290,6 +290,10 @@ def _texted_items(rule: LoadedRule) -> list[tuple[str, Any, list[Compiled], dict
     items += [(f"deadlines.{d.id}", d, [rule.deadlines[d.id]], rule.values) for d in spec.deadlines]
     items += [(f"documents.{d.id}", d, [rule.documents[d.id]] if d.id in rule.documents else [],
                rule.values) for d in spec.documents]
+    items += [(f"values.{v.id}", v, [rule.values[v.id]], rule.values) for v in spec.values]
+    for scope, loaded in zip(spec.scopes, rule.scopes):
+        items += [(f"scopes.{scope.id}.values.{v.id}", v, [loaded.values[v.id]], loaded.values)
+                  for v in scope.values]
     return items
 
 

@@ -118,3 +118,22 @@ def test_no_label_of_the_rule_base_keeps_a_placeholder():
     for rule in base.rules.values():
         for item in texts_today(rule).values():
             assert "{{" not in item.label and "{{" not in (getattr(item, "failure", None) or ""), item
+
+
+def test_a_value_label_shows_the_parameter_in_force_on_the_case_date():
+    """kyufu.professional's 80% (a wage rise) applies to courses starting on or after 2024-10-01;
+    before, its wage_total label shows the 70% in force then."""
+    older_pro = evaluate(parse_case({**_files()[0], "course": {**_files()[1], "start_date": "2024-09-01"}},
+                                    "worker")).get("kyufu.professional")
+    newer_pro = evaluate(parse_case({**_files()[0], "course": {**_files()[1], "start_date": "2024-10-01"}},
+                                    "worker")).get("kyufu.professional")
+    spec = next(v for v in newer_pro.rule.spec.values if v.id == "wage_total")
+    assert "{{" in spec.label  # the file keeps the template
+    assert older_pro.shown(spec).label.startswith("さらに賃金が上昇した場合の支給額の合計（70%、年560,000円")
+    assert newer_pro.shown(spec).label.startswith("さらに賃金が上昇した場合の支給額の合計（80%、年640,000円")
+
+
+def _files():
+    worker = yaml.safe_load((EXAMPLES / "benefit-worker.yaml").read_text(encoding="utf-8"))
+    course = yaml.safe_load((EXAMPLES / "benefit-course-iot.yaml").read_text(encoding="utf-8"))
+    return worker, course
