@@ -50,7 +50,7 @@ def steps(data: dict[str, Any], result: CaseResult, program: Program) -> list[di
                 if step.value:
                     value = values[step.value]
                     source = (value.source or spec.validity_source).cite()
-                    add(item.values.get(step.value), step.label or value.label, step.deadline, source, what)
+                    add(item.values.get(step.value), step.label or rule.shown(value).label, step.deadline, source, what)
                 elif step.fact and step.fact.split(".")[0] in scope.names:
                     head, _, name = step.fact.partition(".")
                     add((joined.get(head) or {}).get(name), step.label, step.deadline, FACT_SOURCE, what)

@@ -137,3 +137,23 @@ def _files():
     worker = yaml.safe_load((EXAMPLES / "benefit-worker.yaml").read_text(encoding="utf-8"))
     course = yaml.safe_load((EXAMPLES / "benefit-course-iot.yaml").read_text(encoding="utf-8"))
     return worker, course
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")
+                                           if not p.name.startswith(("benefit-course", "demo-"))))
+def test_no_report_or_json_shows_an_unfilled_placeholder(example):
+    """Every text a person reads is filled: a label read from the rule file instead of from the
+    result would show '{{ params.… }}'."""
+    import json
+
+    from navigator.facts import EmployerCase, WorkerCase
+    from navigator.rules.explain import benefit_report, case_json, report
+
+    data = yaml.safe_load((EXAMPLES / example).read_text(encoding="utf-8"))
+    kind = "worker" if example.startswith("benefit") else "employer"
+    if kind == "worker":
+        data = {**data, "course": yaml.safe_load((EXAMPLES / "benefit-course-iot.yaml").read_text(encoding="utf-8"))}
+    case_type = WorkerCase if kind == "worker" else EmployerCase
+    result = evaluate(parse_case(data, kind))
+    text = (benefit_report(case_type, result) if kind == "worker" else report(case_type, result))
+    assert "{{" not in text and "{{" not in json.dumps(case_json(case_type, result), ensure_ascii=False)

@@ -89,6 +89,7 @@ def test_a_real_course_shows_the_amount_navigator_benefit_computes(client_for, t
     assert "受講中" in page and "資格取得・就職" in page and "賃金上昇" in page  # the amounts by stage
     assert "実質の負担（確定した給付で） 344,080円" in page  # 688,160円 − 344,080円
     assert "2024年9月17日 （令和6年9月17日）" in page  # pre-course steps: 14 days before the start
+    assert "{{" not in page  # every label filled with the parameters in force
 
     facts = client.get(f"/courses/{COURSE}/facts.yaml")
     assert facts.status_code == 200

@@ -214,6 +214,7 @@ def test_the_deadlines_as_ical_one_event_per_deadline_with_its_basis(hr):
     assert ("期限：生産管理実務研修：計画届の提出期限", "2027-01-02") in summaries
     assert ("期限：データサイエンティスト養成コース（ベーシック）：支給申請期限（訓練終了日の翌日から2か月以内）", "2027-05-06") in summaries
     assert all("根拠：厚生労働省「人材開発支援助成金」支給要領（令和7年4月1日）" in str(e["description"]) for e in events)
+    assert "{{" not in response.content.decode() and "{{" not in client.get("/hr/plan").text  # every label filled
 
 
 def test_the_documents_of_the_course_are_listed_and_render(hr):
