@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+import browserkit
 from navigator.web.app import create_app
 from webworld import World, build_world, copy_db, csrf_from, sign_in
 
@@ -48,3 +49,21 @@ def client_for(app, world: World):
         return TestClient(app, follow_redirects=False, cookies=persona.cookies), persona.csrf
 
     return make
+
+
+# --- the browser tests (browserkit.py): a fresh world, server and browser per test module -------
+
+
+@pytest.fixture(scope="module")
+def live_world(tmp_path_factory) -> World:
+    return browserkit.world_as_of_today(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def server(live_world: World):
+    yield from browserkit.serve(live_world)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    yield from browserkit.chromium()

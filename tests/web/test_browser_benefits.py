@@ -7,21 +7,17 @@ from __future__ import annotations
 
 import re
 
-import pytest
+from browserkit import DESKTOP, PHONE, needs_chromium, shot, sign_in
 
-from test_browser import CHROMEDRIVER, CHROMIUM, DESKTOP, PHONE, browser, live_world, server, shot, sign_in  # noqa: F401
-
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="Debian's chromium and chromium-driver are not installed")
+pytestmark = needs_chromium
 
 EMPLOYEE = "jiro@sakura.example.jp"  # an employee of the demo with no profile yet
 ANSWERS = {"insured_now": "true", "insured_since": "平成30年4月1日", "benefits_before": "false"}
-
 
 def _wait(driver, condition, message):
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(driver, 10).until(condition, message)
-
 
 def _answer_the_interview(driver, base):
     from selenium.webdriver.common.by import By
@@ -45,8 +41,7 @@ def _answer_the_interview(driver, base):
         form[0].find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     return asked
 
-
-def test_an_employee_answers_the_profile_finds_a_course_and_plans_it(server, browser):  # noqa: F811
+def test_an_employee_answers_the_profile_finds_a_course_and_plans_it(server, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
@@ -105,8 +100,7 @@ def test_an_employee_answers_the_profile_finds_a_course_and_plans_it(server, bro
     shot(browser, "benefits-07-plan", PHONE)
     shot(browser, "benefits-07-plan", DESKTOP)
 
-
-def test_hr_sees_the_catalog_but_no_ones_profile(server, browser):  # noqa: F811
+def test_hr_sees_the_catalog_but_no_ones_profile(server, browser):
     from selenium.webdriver.common.by import By
 
     sign_in(browser, server, "hr@sakura.example.jp")

@@ -24,7 +24,10 @@ from navigator.store.db import make_engine, make_sessionmaker
 from navigator.store.models import EmployerCaseRecord, User
 from navigator.store.viewer import Viewer
 from navigator.yamlfile import load_facts_yaml
-from test_browser import ARTIFACTS, DESKTOP, PHONE, browser, live_world, pytestmark, server, shot, sign_in  # noqa: F401 (fixtures, skip mark)
+
+from browserkit import ARTIFACTS, DESKTOP, PHONE, needs_chromium, shot, sign_in
+
+pytestmark = needs_chromium
 
 EXAMPLE = load_facts_yaml((PROJECT_ROOT / "examples/jinzai-ikusei-sakura.yaml").read_text(encoding="utf-8"))
 TRAINEES = PROJECT_ROOT / "examples" / "jinzai-ikusei-sakura-trainees.csv"
