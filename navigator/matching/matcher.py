@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from navigator.catalog import BARRIERS, Catalog, load_catalog
+from navigator.prefectures import PREFECTURES
 
 from . import scoring
 from .barriers import BarrierDetector, BarrierSignal
@@ -25,13 +26,6 @@ from .text import Span, normalize, sentences
 RANKERS = ("combined", "dense", "bm25")  # dense and bm25 (words only) are the evaluation's baselines
 ROLES = ("employee", "employer")
 SHOWN_BARRIER = 0.3  # a barrier this weak still scores, but is not given as a reason
-
-PREFECTURES = (
-    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県", "千葉県",
-    "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県",
-    "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
-    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
-)
 
 
 def _prefecture_pattern(name: str) -> str:

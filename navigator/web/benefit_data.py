@@ -8,6 +8,8 @@ from functools import lru_cache
 from sqlalchemy.orm import Session
 
 from navigator.benefits.check import CoursePlan
+from navigator.benefits.courses import Query
+from navigator.catalog.facets import facets
 from navigator.benefits.profile import BenefitProfile
 from navigator.catalog import Catalog, Entry, load_catalog
 from navigator.matching.settings import settings as matching_settings
@@ -53,3 +55,17 @@ def course_plans(db: Session, viewer: Viewer) -> dict[str, CoursePlan]:
         if plan is not None:
             plans[entry_id] = plan
     return plans
+
+
+def course_query(params: dict[str, str]) -> tuple[Query, dict[str, str]]:
+    """The filters of /courses from the query string; a value that cannot be read is left out
+    and named in Japanese (the page shows the message beside the filter, the API answers 422)."""
+    form, errors = forms.validate(forms.CourseFilterForm, params)
+    if errors:
+        form = forms.CourseFilterForm.model_validate({k: v for k, v in params.items() if k not in errors})
+    f = facets()
+    known = lambda value, ids: value if value in ids else ""  # noqa: E731 - an id of catalog/facets.yaml, or none
+    return Query(text=form.q, scope=form.scope, benefit=form.benefit, region=form.region,
+                 field=known(form.field, [a.id for a in f.fields]), way=known(form.way, [w.id for w in f.ways]),
+                 time=known(form.time, [t.id for t in f.times]), max_hours=form.max_hours, max_fee=form.max_fee,
+                 current_only=form.current, page=form.page or 1), errors

@@ -16,7 +16,9 @@ from pydantic_core import PydanticCustomError
 
 from navigator import dates
 from navigator.careerlog.knowledge import knowledge
-from navigator.facts import FIRST_DATE, LAST_DATE
+from navigator.benefits.courses import SCOPES
+from navigator.facts import BENEFIT_KIND, FIRST_DATE, LAST_DATE, Count, Yen
+from navigator.prefectures import PREFECTURES
 from navigator.store.models import ACTION_STATUSES, ITEM_GRANT_KINDS
 from navigator.store.personal import EMOTIONS, INTENSITIES
 
@@ -172,6 +174,22 @@ class StepForm(FormModel):
 class StepDoneForm(FormModel):
     done: Checkbox = Field(default=False, title="できた")
     delete: Checkbox = Field(default=False, title="削除")
+
+
+class CourseFilterForm(FormModel):
+    """The filters of /courses and GET /api/v1/courses (see navigator.benefits.courses.Query)."""
+
+    q: str = Field(default="", title="ことば", max_length=100)
+    scope: Literal[tuple(SCOPES)] = Field(default="courses", title="種類")  # type: ignore[valid-type]
+    benefit: Literal[("", *BENEFIT_KIND.labels)] = Field(default="", title="給付の種類")  # type: ignore[valid-type]
+    field: str = Field(default="", title="分野", max_length=40)
+    region: Literal[("", *PREFECTURES)] = Field(default="", title="地域")  # type: ignore[valid-type]
+    way: str = Field(default="", title="受け方", max_length=40)
+    time: str = Field(default="", title="時間帯", max_length=40)
+    max_hours: Annotated[Count | None, BeforeValidator(_blank_to_none)] = Field(default=None, title="訓練時間の上限")
+    max_fee: Annotated[Yen | None, BeforeValidator(_blank_to_none)] = Field(default=None, title="受講料の上限")
+    current: Checkbox = Field(default=False, title="いま指定期間内の講座だけ")
+    page: Annotated[Count | None, BeforeValidator(_blank_to_none)] = Field(default=None, title="ページ", ge=1)
 
 
 class PlanChoiceForm(FormModel):

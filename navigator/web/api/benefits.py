@@ -24,8 +24,8 @@ from navigator.store.viewer import Viewer
 from navigator.web.api.rules import facts_refused, invalid, query_date
 from navigator.web.auth import viewer as current
 from navigator.web.deps import get_db
-from navigator.web.benefit_data import course_entry, course_plans, personal_view, saved_profile, shipped_catalog
-from navigator.web.pages.courses import parse_query
+from navigator.web.benefit_data import (course_entry, course_plans, course_query, personal_view, saved_profile,
+                                        shipped_catalog)
 from navigator.web.templating import japan_today
 
 router = APIRouter(prefix="/api/v1", tags=["benefits"])
@@ -66,8 +66,8 @@ def list_courses(request: Request, db: Session = Depends(get_db), viewer: Viewer
                  max_fee: str = Query("", description="受講料の上限（円）"), current: str = Query("", description="1: 指定期間内だけ"),
                  page: str = Query("1", description="ページ")) -> dict[str, Any]:
     # The parameters above document the API; they are read (and refused in Japanese) by the
-    # same parse_query as the page.
-    query, errors = parse_query(dict(request.query_params))
+    # same course_query as the page.
+    query, errors = course_query(dict(request.query_params))
     if errors:
         raise invalid({("query", name): message for name, message in errors.items()})
     today = japan_today()

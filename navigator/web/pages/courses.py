@@ -7,8 +7,6 @@ Anyone signed in browses the catalog; 「あなたの場合」 is computed from 
 
 from __future__ import annotations
 
-import unicodedata
-
 import yaml
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -20,13 +18,14 @@ from navigator.catalog import Entry
 from navigator.catalog.facets import facets
 from navigator.catalog.schema import KIND_JA, PROVIDER_JA
 from navigator.facts import BENEFIT_KIND, CONSULTING_METHOD, JOB_CARD_SHEET
-from navigator.matching.matcher import PREFECTURES
+from navigator.prefectures import PREFECTURES
 from navigator.rules import FactsError
 from navigator.store import benefit_profiles, personal
 from navigator.store.viewer import Viewer
 from navigator.web import forms
 from navigator.web.auth import viewer as current
-from navigator.web.benefit_data import course_entry, course_plans, personal_view, saved_profile, shipped_catalog
+from navigator.web.benefit_data import (course_entry, course_plans, course_query, personal_view, saved_profile,
+                                        shipped_catalog)
 from navigator.web.deps import form_data, get_db
 from navigator.web.pages.account import see_other
 from navigator.web.templating import flash, japan_today, render
@@ -35,44 +34,9 @@ router = APIRouter(include_in_schema=False)
 PLAN_FIELDS = tuple(CoursePlan.model_fields)
 
 
-def parse_query(params: dict[str, str]) -> tuple[catalog_courses.Query, dict[str, str]]:
-    """The filters of /courses from the query string; a value that cannot be read is left out
-    and named in Japanese."""
-    errors: dict[str, str] = {}
-
-    def number(name: str, label: str) -> int | None:
-        text = unicodedata.normalize("NFKC", params.get(name, "")).replace(",", "").replace("円", "").replace("時間", "").strip()
-        if not text:
-            return None
-        if not text.isdigit():
-            errors[name] = f"「{label}」は数字で入力してください（例: 300000）。"
-            return None
-        return int(text)
-
-    def choice(name: str, allowed) -> str:
-        value = params.get(name, "")
-        return value if value in allowed else ""
-
-    f = facets()
-    query = catalog_courses.Query(
-        text=params.get("q", "").strip()[:100],
-        scope=choice("scope", catalog_courses.SCOPES) or "courses",
-        benefit=choice("benefit", BENEFIT_KIND.labels),
-        field=choice("field", [a.id for a in f.fields]),
-        region=choice("region", PREFECTURES),
-        way=choice("way", [w.id for w in f.ways]),
-        time=choice("time", [t.id for t in f.times]),
-        max_hours=number("max_hours", "訓練時間の上限"),
-        max_fee=number("max_fee", "受講料の上限"),
-        current_only=params.get("current") == "1",
-        page=number("page", "ページ") or 1,
-    )
-    return query, errors
-
-
 @router.get("/courses")
 def courses_page(request: Request, db: Session = Depends(get_db), viewer: Viewer = Depends(current)):
-    query, errors = parse_query(dict(request.query_params))
+    query, errors = course_query(dict(request.query_params))
     today = japan_today()
     f = facets()
     page = catalog_courses.search(shipped_catalog(), f, query, today)
