@@ -1,9 +1,9 @@
 """The benefit check of one course for one person: what the rules answer, by stage, with the net
 cost and the dated steps.
 
-    plan = CoursePlan.model_validate(form)           # the person's plan for this course
-    check = check_course(profile, entry, plan, today)
-    check.status, check.stages, check.net_cost, check.steps, check.questions
+    plan = CoursePlan.model_validate(form)                  # the person's plan for this course
+    check = check_course(profile, entry, facets(), plan, today)
+    check.status, check.stages, check.net_cost_yen, check.steps, check.questions
 
 The amounts are the rules engine's (navigator.rules); `navigator benefit` on `check.case` prints
 the same. An amount the rules computed while something is still undecided (the pre-course steps
@@ -24,7 +24,7 @@ from navigator.benefits.profile import PERSON_GROUP, BenefitProfile, field_for
 from navigator.catalog import Entry
 from navigator.catalog.facets import Facets
 from navigator.facts import CONSULTING_METHOD, JOB_CARD_SHEET, FactDate, Facts, WorkerCase, Yen
-from navigator.rules import STATUS_JA, CaseResult, evaluate, evaluate_batch, parse_case
+from navigator.rules import STATUS_JA, CaseResult, evaluate, evaluate_batch, parse_case, rule_base
 from navigator.rules.engine import ConditionResult, RuleResult
 from navigator.rules.explain import applicable, condition_text, next_questions, timeline, unverified_sources
 from navigator.rules.schema import Source
@@ -32,7 +32,6 @@ from navigator.rules.schema import Source
 STAGES = ("受講中", "修了", "資格取得・就職", "賃金上昇")
 DESIGNATED = "designated"  # kyufu.eligibility: the start is within the course's designation period
 FEE_SCHEDULES = {"at_start": "受講開始時にまとめて払う", "per_period": "6か月ごとに同じ額ずつ払う"}
-PERIOD_MONTHS = 6  # 支給単位期間 (rules/kyufu/professional.yaml period_months)
 
 
 class CoursePlan(Facts):
@@ -170,9 +169,9 @@ def benefit_case(profile: BenefitProfile, entry: Entry, facets: Facets, plan: Co
     course = course_facts(entry, facets, start, employer_paid_yen=plan.employer_paid_yen)
     data: dict[str, Any] = {"as_of": today.isoformat(), "worker": profile.person_facts(), "course": course}
     months = entry.course.duration_months if entry.course else None
-    if plan.fee_schedule and course.get("fee_yen") is not None and months and months > PERIOD_MONTHS:
-        course["fees_by_period_yen"] = _fees_by_period(course["fee_yen"], -(-months // PERIOD_MONTHS),
-                                                       plan.fee_schedule)
+    period = _period_months(start)
+    if plan.fee_schedule and course.get("fee_yen") is not None and months and period and months > period:
+        course["fees_by_period_yen"] = _fees_by_period(course["fee_yen"], -(-months // period), plan.fee_schedule)
     if plan.eligibility_checked_on:
         data["worker"]["eligibility_checked_on"] = plan.eligibility_checked_on.isoformat()
     consultings = plan.consultings()
@@ -181,6 +180,13 @@ def benefit_case(profile: BenefitProfile, entry: Entry, facets: Facets, plan: Co
     case = parse_case(data, "worker")
     assert isinstance(case, WorkerCase)
     return case
+
+
+def _period_months(start: dt.date) -> int | None:
+    """The 支給単位期間 of 専門実践教育訓練 in force on the start date (rules/kyufu/professional.yaml);
+    None before the rule has one (then the rules leave the amount undecided)."""
+    dated = rule_base().rules["kyufu.professional"].spec.parameters["period_months"].at(start)
+    return dated.value if dated else None
 
 
 def _fees_by_period(fee: int, periods: int, schedule: str) -> list[int]:
