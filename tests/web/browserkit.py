@@ -113,3 +113,22 @@ def sign_in(driver, base: str, email: str) -> None:
     driver.find_element(By.ID, "f-password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
     WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/home"), f"sign-in of {email} did not reach /home")
+
+
+def submit(driver, form: str) -> None:
+    """Sends the form (a CSS selector) and waits until its page has been replaced by the answer."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    element = driver.find_element(By.CSS_SELECTOR, form)
+    element.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+    def replaced(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except WebDriverException:  # stale; chromedriver may also answer that the node "does not
+            return True             # belong to the document" while the new page replaces it
+        return False
+
+    WebDriverWait(driver, 20).until(replaced, f"the page did not answer {form}")

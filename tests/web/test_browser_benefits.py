@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from browserkit import DESKTOP, PHONE, needs_chromium, shot, sign_in
+from browserkit import DESKTOP, PHONE, needs_chromium, shot, sign_in, submit
 
 pytestmark = needs_chromium
 
@@ -38,7 +38,7 @@ def _answer_the_interview(driver, base):
             field.send_keys(ANSWERS[name])
         if len(asked) == 1:
             shot(driver, "benefits-01-first-question", PHONE)
-        form[0].find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        submit(driver, "form[action='/benefits/answer']")
     return asked
 
 def test_an_employee_answers_the_profile_finds_a_course_and_plans_it(server, browser):
@@ -58,7 +58,7 @@ def test_an_employee_answers_the_profile_finds_a_course_and_plans_it(server, bro
     browser.find_element(By.CSS_SELECTOR, "details summary").click()
     birth = browser.find_element(By.ID, "f-birth_date")
     birth.send_keys("令和8年2月30日")
-    browser.find_element(By.CSS_SELECTOR, "form[action='/benefits'][method=post] button[type=submit]").click()
+    submit(browser, "form[action='/benefits'][method=post]")
     shot(browser, "benefits-03-bad-date", PHONE)
     error = browser.find_element(By.ID, "e-birth_date").text
     assert error == "「生年月日」：'令和8年2月30日' は存在しない日付です（2026年2月は28日まで）。"
@@ -68,8 +68,8 @@ def test_an_employee_answers_the_profile_finds_a_course_and_plans_it(server, bro
     browser.get(f"{server}/courses")
     Select(browser.find_element(By.ID, "f-field")).select_by_visible_text("データ分析・AI")
     Select(browser.find_element(By.ID, "f-way")).select_by_visible_text("オンライン（eラーニング・通信）")
-    browser.find_element(By.CSS_SELECTOR, "form.search button[type=submit]").click()
-    _wait(browser, lambda d: "field=data-ai" in d.current_url, "the filters were not applied")
+    submit(browser, "form.search")
+    assert "field=data-ai" in browser.current_url
     verdicts = browser.find_elements(By.CSS_SELECTOR, ".verdict")
     assert verdicts and all(re.search(r"あなたの場合\s*(対象外|対象|判定不能)", v.text) for v in verdicts)
     shot(browser, "benefits-04-courses", PHONE)
@@ -86,14 +86,13 @@ def test_an_employee_answers_the_profile_finds_a_course_and_plans_it(server, bro
     if fee:
         Select(fee[0]).select_by_visible_text("受講開始時にまとめて払う")
     browser.find_element(By.ID, "f-employer_paid_yen").send_keys("５０，０００円")
-    browser.find_element(By.CSS_SELECTOR, "form[action$='/plan'] button[type=submit]").click()
-    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".flash"), "the plan was not saved")
+    submit(browser, "form[action$='/plan']")
     assert "この講座の予定を保存しました" in browser.find_element(By.CSS_SELECTOR, ".flash").text
     assert "− 50,000円" in browser.page_source
     shot(browser, "benefits-06-planned", DESKTOP)
 
-    browser.find_element(By.CSS_SELECTOR, "form[action$='/to-plan'] button[type=submit]").click()
-    _wait(browser, lambda d: "/plans/" in d.current_url, "the plan page did not open")
+    submit(browser, "form[action$='/to-plan']")
+    assert "/plans/" in browser.current_url
     steps = [s.text for s in browser.find_elements(By.CSS_SELECTOR, "ul.steps li strong")]
     assert any("受講開始" in s for s in steps) and any("訓練前キャリアコンサルティング" in s or "申請" in s for s in steps)
     assert browser.find_elements(By.CSS_SELECTOR, "a[href$='/calendar.ics']")

@@ -25,7 +25,7 @@ from navigator.store.models import EmployerCaseRecord, User
 from navigator.store.viewer import Viewer
 from navigator.yamlfile import load_facts_yaml
 
-from browserkit import ARTIFACTS, DESKTOP, PHONE, needs_chromium, shot, sign_in
+from browserkit import ARTIFACTS, DESKTOP, PHONE, needs_chromium, shot, sign_in, submit
 
 pytestmark = needs_chromium
 
@@ -56,17 +56,6 @@ def _set(driver, name: str, value: str) -> None:
     else:
         element.clear()
         element.send_keys(value)
-
-
-def _submit(driver, form: str) -> None:
-    """Sends the form (`form#answers`, `form[action='/hr/plan/program']`) and waits for the next page."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    element = driver.find_element(By.CSS_SELECTOR, form)
-    element.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(element))
 
 
 def _flash(driver) -> str:
@@ -109,13 +98,13 @@ def test_hr_reaches_the_verdict_and_the_documents_of_jinzai_ikusei_from_an_empty
 
     # 1 the course
     browser.find_element(By.CSS_SELECTOR, "input[name=program][value='jinzai.ikusei']").click()
-    _submit(browser, "form[action='/hr/plan/program']")
+    submit(browser, "form[action='/hr/plan/program']")
     assert "「人材開発支援助成金 人材育成支援コース」で進めます" in _flash(browser)
 
     # 3 what it asks: the size of the company (the capital settles it, the number of people is not needed)
     _set(browser, "q:employer.industry", "other")
     _set(browser, "q:employer.capital_yen", "50,000,000円")
-    _submit(browser, "form#answers")
+    submit(browser, "form#answers")
     assert "2件の回答を保存しました" in _flash(browser)
     assert not browser.find_elements(By.NAME, "q:employer.regular_employees")
 
@@ -125,7 +114,7 @@ def test_hr_reaches_the_verdict_and_the_documents_of_jinzai_ikusei_from_an_empty
                         "t:course.start_date": "2027-02-01"}.items():
         _set(browser, name, value)
     _set(browser, "t:course.training_type", "人材育成訓練（人材育成支援コース）")
-    _submit(browser, "form[action='/hr/plan/trainees']")
+    submit(browser, "form[action='/hr/plan/trainees']")
     assert browser.find_element(By.ID, "e-f-t-worker-name").text == "「氏名」：名前を書いてください（数字だけは受け付けません）"
     assert browser.find_element(By.ID, "f-t-worker-name").get_attribute("value") == "12345"
     assert browser.find_element(By.ID, "f-t-course-name").get_attribute("value") == "生産管理実務研修"
@@ -134,7 +123,7 @@ def test_hr_reaches_the_verdict_and_the_documents_of_jinzai_ikusei_from_an_empty
     browser.get(f"{server}/hr/plan")
     browser.find_element(By.CSS_SELECTOR, "#csv summary").click()
     browser.find_element(By.ID, "f-csv").send_keys(str(TRAINEES))
-    _submit(browser, "form[action='/hr/plan/trainees/import']")
+    submit(browser, "form[action='/hr/plan/trainees/import']")
     assert "jinzai-ikusei-sakura-trainees.csv から受講者4行を取り込みました" in _flash(browser)
     assert len(browser.find_elements(By.CSS_SELECTOR, "table.trainees tbody tr")) == 4
 
@@ -143,7 +132,7 @@ def test_hr_reaches_the_verdict_and_the_documents_of_jinzai_ikusei_from_an_empty
     assert asked == {"q:application.submitted_on", "q:employer.wage_increase_met"}
     _set(browser, "q:application.submitted_on", "2027-04-09")
     _set(browser, "q:employer.wage_increase_met", "false")
-    _submit(browser, "form#answers")
+    submit(browser, "form#answers")
 
     # 2 the verdict: amounts, each trainee's values, caps, the what-if
     verdict = browser.find_element(By.ID, "verdict").text
@@ -161,7 +150,7 @@ def test_hr_reaches_the_verdict_and_the_documents_of_jinzai_ikusei_from_an_empty
                                                            "main_business", "regular_employees")}
     for name in needed:
         _set(browser, name, str(employer[name.split(".")[1]]))
-    _submit(browser, "form#document-answers")
+    submit(browser, "form#document-answers")
     assert "10件の回答を保存しました" in _flash(browser)
     documents = browser.find_element(By.ID, "documents").text
     assert "規則エンジンの指摘も、未入力の欄もありません。" in documents
@@ -208,11 +197,11 @@ def test_hr_reaches_the_verdict_and_the_documents_of_jinzai_ikusei_from_an_empty
     # switching to the ended program and back keeps every fact entered
     browser.get(f"{server}/hr/plan")
     browser.find_element(By.CSS_SELECTOR, "input[name=program][value='kigyounai']").click()
-    _submit(browser, "form[action='/hr/plan/program']")
+    submit(browser, "form[action='/hr/plan/program']")
     assert "2016年3月31日で終了した制度です。いまの申請には人材開発支援助成金のコースを選んでください" in browser.page_source
     shot(browser, "34-hr-ended-program", PHONE)
     browser.find_element(By.CSS_SELECTOR, "input[name=program][value='jinzai.ikusei']").click()
-    _submit(browser, "form[action='/hr/plan/program']")
+    submit(browser, "form[action='/hr/plan/program']")
     assert "人材開発支援助成金 人材育成支援コース：対象　507,100円" in browser.find_element(By.ID, "verdict").text
     with _db(live_world) as db:
         assert employer_cases.get_case(db, _hr(db)) == saved
